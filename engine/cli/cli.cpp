@@ -1,0 +1,45 @@
+#include "engine/cli/cli.hpp"
+
+#include <cstdio>
+#include <exception>
+
+#include "engine/cli/commands.hpp"
+#include "engine/params/config_error.hpp"
+#include "wfsim_version.hpp"
+
+namespace wfsim::cli {
+
+int run(int argc, char** argv, const model::ModelRegistry& models) {
+  CLI::App app{"wfsim: parallel discrete-event simulation of workforce dynamics"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string(kVersion) + " (" + kGitCommit + ")");
+  const std::vector<Command> commands = {
+      add_run_command(app, models),
+      add_validate_command(app, models),
+      add_params_command(app, models),
+      add_models_command(app, models),
+  };
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success& e) {  // --help, --version
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kExitBadInput;
+  }
+  try {
+    for (const auto& command : commands) {
+      if (command.app->parsed()) return command.action();
+    }
+  } catch (const params::ConfigError& e) {
+    std::fprintf(stderr, "%s\n", e.what());
+    return kExitBadInput;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "wfsim: error: %s\n", e.what());
+    return kExitFailure;
+  }
+  return kExitFailure;
+}
+
+}  // namespace wfsim::cli

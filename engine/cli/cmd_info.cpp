@@ -1,0 +1,122 @@
+/// The commands that describe rather than run: validate, params, models.
+#include <cstdio>
+#include <memory>
+
+#include "engine/cli/commands.hpp"
+#include "engine/model/run_config.hpp"
+
+namespace wfsim::cli {
+
+Command add_validate_command(CLI::App& app, const model::ModelRegistry& models) {
+  struct Options {
+    std::string config;
+    std::vector<std::string> overrides;
+    bool resolved = false;
+  };
+  auto options = std::make_shared<Options>();
+  CLI::App* command =
+      app.add_subcommand("validate", "Check a config (and the files it names) without running it");
+  command->add_option("config", options->config, "YAML run config")->required();
+  command->add_option("--set", options->overrides, "override a parameter: KEY=VALUE");
+  command->add_flag("--resolved", options->resolved,
+                    "print the config as resolved, every default filled in");
+  return {command, [options, &models] {
+            model::RunConfig config = model::load_run_config(options->config, models);
+            model::apply_overrides(config, options->overrides);
+            config.model->instantiate(config.values);
+            if (options->resolved) {
+              std::fputs(model::resolved_yaml(config).c_str(), stdout);
+            } else {
+              std::printf("%s: valid %s config\n", options->config.c_str(),
+                          std::string(config.model->name()).c_str());
+            }
+            return 0;
+          }};
+}
+
+namespace {
+
+void print_params_text(const params::ParamRegistry& registry) {
+  for (const auto& spec : registry.specs()) {
+    std::printf("%s\n", spec.path.c_str());
+    std::printf("    type: %s", std::string(params::to_string(spec.type)).c_str());
+    if (!spec.unit.empty() && spec.unit != "1") std::printf("   unit: %s", spec.unit.c_str());
+    if (spec.default_value && spec.type != params::ParamType::Table) {
+      std::printf("   default: %s", params::format_value(*spec.default_value).c_str());
+    } else if (spec.required()) {
+      std::printf("   required");
+    }
+    const std::string range = spec.range_text();
+    if (!range.empty()) std::printf("   range: %s", range.c_str());
+    std::printf("\n    %s\n", spec.help.c_str());
+    for (const auto& column : spec.columns) {
+      std::printf("    - %s (%s%s%s)%s%s: %s\n", column.path.c_str(),
+                  std::string(params::to_string(column.type)).c_str(),
+                  column.unit.empty() || column.unit == "1" ? "" : ", ",
+                  column.unit == "1" ? "" : column.unit.c_str(),
+                  column.default_value ? ", default " : ", required",
+                  column.default_value ? params::format_value(*column.default_value).c_str() : "",
+                  column.help.c_str());
+    }
+  }
+}
+
+void print_params_markdown(const params::ParamRegistry& registry) {
+  std::printf("| key | type | default | unit | range | meaning |\n|---|---|---|---|---|---|\n");
+  auto row = [](const std::string& key, const params::ParamSpec& spec) {
+    std::string help = spec.help;
+    for (auto& c : help) {
+      if (c == '|') c = '/';
+    }
+    std::printf("| `%s` | %s | %s | %s | %s | %s |\n", key.c_str(),
+                std::string(params::to_string(spec.type)).c_str(),
+                spec.default_value && spec.type != params::ParamType::Table
+                    ? params::format_value(*spec.default_value).c_str()
+                    : (spec.required() ? "required" : ""),
+                spec.unit == "1" ? "" : spec.unit.c_str(), spec.range_text().c_str(), help.c_str());
+  };
+  for (const auto& spec : registry.specs()) {
+    row(spec.path, spec);
+    for (const auto& column : spec.columns) row(spec.path + "[]." + column.path, column);
+  }
+}
+
+}  // namespace
+
+Command add_params_command(CLI::App& app, const model::ModelRegistry& models) {
+  struct Options {
+    std::string model;
+    bool markdown = false;
+  };
+  auto options = std::make_shared<Options>();
+  CLI::App* command = app.add_subcommand("params", "List a model's parameters");
+  command->add_option("model", options->model, "model name (see `wfsim models`)")->required();
+  command->add_flag("--markdown", options->markdown, "print a Markdown table");
+  return {command, [options, &models] {
+            const model::Model* m = models.find(options->model);
+            if (!m) {
+              throw params::ConfigError({"command line", 0, 0}, "model",
+                                        "unknown model '" + options->model + "'" +
+                                            params::did_you_mean(options->model, models.names()));
+            }
+            if (options->markdown) {
+              print_params_markdown(m->parameters());
+            } else {
+              print_params_text(m->parameters());
+            }
+            return 0;
+          }};
+}
+
+Command add_models_command(CLI::App& app, const model::ModelRegistry& models) {
+  CLI::App* command = app.add_subcommand("models", "List the models this build knows");
+  return {command, [&models] {
+            for (const auto& name : models.names()) {
+              std::printf("%-12s %s\n", name.c_str(),
+                          std::string(models.find(name)->summary()).c_str());
+            }
+            return 0;
+          }};
+}
+
+}  // namespace wfsim::cli

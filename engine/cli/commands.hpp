@@ -1,0 +1,24 @@
+#pragma once
+/// One function per subcommand; each registers its options on the CLI11 app
+/// and returns the action to run after parsing.
+#include <CLI/CLI.hpp>
+
+#include <functional>
+
+#include "engine/model/model.hpp"
+
+namespace wfsim::cli {
+
+/// A subcommand and what to do when it was given. Options bind to state the
+/// action owns, so the action must outlive parsing.
+struct Command {
+  CLI::App* app = nullptr;
+  std::function<int()> action;
+};
+
+Command add_run_command(CLI::App& app, const model::ModelRegistry& models);
+Command add_validate_command(CLI::App& app, const model::ModelRegistry& models);
+Command add_params_command(CLI::App& app, const model::ModelRegistry& models);
+Command add_models_command(CLI::App& app, const model::ModelRegistry& models);
+
+}  // namespace wfsim::cli

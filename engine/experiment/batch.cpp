@@ -1,0 +1,82 @@
+#include "engine/experiment/batch.hpp"
+
+#include <tbb/global_control.h>
+#include <tbb/info.h>
+#include <tbb/parallel_pipeline.h>
+#include <tbb/task_arena.h>
+
+#include <memory>
+
+namespace wfsim::experiment {
+
+int resolve_threads(int threads) {
+  const int available = tbb::info::default_concurrency();
+  return threads <= 0 ? available : threads;
+}
+
+void with_threads(int threads, const std::function<void()>& body) {
+  const int count = resolve_threads(threads);
+  // The global control also caps oneTBB's pool, so that nested parallelism
+  // inside the arena cannot borrow threads from outside it.
+  tbb::global_control cap(tbb::global_control::max_allowed_parallelism,
+                          static_cast<std::size_t>(count));
+  tbb::task_arena arena(count);
+  arena.execute(body);
+}
+
+BatchSummary run_batch(const model::Scenario& scenario, const BatchOptions& options,
+                       const ResultSink& sink, const ProgressSink& progress) {
+  using Clock = std::chrono::steady_clock;
+  const auto start = Clock::now();
+  BatchSummary summary;
+  BatchProgress state{0, options.replications, 0, 0.0};
+  const std::uint64_t end = options.first_replication + options.replications;
+  std::uint64_t next = options.first_replication;
+
+  with_threads(options.threads, [&] {
+    const int threads = tbb::this_task_arena::max_concurrency();
+    // Enough tokens to keep every thread busy while the sink works, few
+    // enough that memory does not grow with the number of replications.
+    const auto tokens = static_cast<std::size_t>(2 * threads);
+    tbb::parallel_pipeline(
+        tokens,
+        tbb::make_filter<void, std::uint64_t>(
+            tbb::filter_mode::serial_in_order,
+            [&](tbb::flow_control& control) -> std::uint64_t {
+              if (next >= end) {
+                control.stop();
+                return 0;
+              }
+              return next++;
+            }) &
+            tbb::make_filter<std::uint64_t, std::shared_ptr<results::ReplicationResult>>(
+                tbb::filter_mode::parallel,
+                [&](std::uint64_t replication) {
+                  const auto t0 = Clock::now();
+                  auto result = std::make_shared<results::ReplicationResult>(
+                      scenario.run(model::RunContext{options.seed, replication}));
+                  result->replication = replication;
+                  result->wall_seconds =
+                      std::chrono::duration<double>(Clock::now() - t0).count();
+                  results::check_result(scenario.schema(), *result);
+                  return result;
+                }) &
+            tbb::make_filter<std::shared_ptr<results::ReplicationResult>, void>(
+                tbb::filter_mode::serial_in_order,
+                [&](std::shared_ptr<results::ReplicationResult> result) {
+                  state.events += result->events;
+                  sink(std::move(*result));
+                  ++state.done;
+                  state.elapsed_seconds =
+                      std::chrono::duration<double>(Clock::now() - start).count();
+                  if (progress) progress(state);
+                }));
+  });
+
+  summary.replications = state.done;
+  summary.events = state.events;
+  summary.wall_seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  return summary;
+}
+
+}  // namespace wfsim::experiment

@@ -1,0 +1,61 @@
+#pragma once
+/// Errors in user input (config files, census files, command lines), each
+/// naming where in which file and which key.
+#include <stdexcept>
+#include <string>
+
+namespace wfsim::params {
+
+/// A position in an input file; line and column are 1-based, 0 when unknown.
+struct SourceLocation {
+  std::string file;
+  int line = 0;
+  int column = 0;
+
+  std::string to_string() const;
+};
+
+/// Bad user input. The CLI prints what() and exits with status 2.
+class ConfigError : public std::runtime_error {
+ public:
+  ConfigError(SourceLocation where, std::string key, std::string message);
+
+  const SourceLocation& where() const { return where_; }
+  const std::string& key() const { return key_; }
+  const std::string& message() const { return message_; }
+
+ private:
+  SourceLocation where_;
+  std::string key_;
+  std::string message_;
+};
+
+/// Levenshtein edit distance, for did-you-mean suggestions.
+std::size_t edit_distance(const std::string& a, const std::string& b);
+
+/// The closest of `candidates` to `word`, or "" when nothing is close enough
+/// to be a plausible typo.
+template <class Range>
+std::string closest_match(const std::string& word, const Range& candidates) {
+  std::string best;
+  std::size_t best_distance = static_cast<std::size_t>(-1);
+  for (const auto& candidate : candidates) {
+    const std::string text(candidate);
+    const std::size_t d = edit_distance(word, text);
+    if (d < best_distance) {
+      best_distance = d;
+      best = text;
+    }
+  }
+  const std::size_t tolerance = std::max<std::size_t>(2, word.size() / 3);
+  return best_distance <= tolerance ? best : std::string{};
+}
+
+/// " (did you mean 'x'?)" or "".
+template <class Range>
+std::string did_you_mean(const std::string& word, const Range& candidates) {
+  const std::string match = closest_match(word, candidates);
+  return match.empty() ? std::string{} : " (did you mean '" + match + "'?)";
+}
+
+}  // namespace wfsim::params
