@@ -39,6 +39,7 @@
 
 #include "engine/core/event.hpp"
 #include "engine/core/pending_set.hpp"
+#include "engine/core/sync_annotations.hpp"
 #include "engine/rng/random_stream.hpp"
 
 namespace wfsim::core {
@@ -282,8 +283,15 @@ class Kernel {
   template <class F>
   void for_each_block(F&& body) {
     if (use_tbb_) {
+      WFSIM_HAPPENS_BEFORE(&fork_);
+      struct JoinOnExit {
+        char* join;
+        ~JoinOnExit() { WFSIM_HAPPENS_AFTER(join); }
+      } join_on_exit{&join_};
       tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, block_count_, 1),
                         [&](const tbb::blocked_range<std::uint32_t>& range) {
+                          WFSIM_HAPPENS_AFTER(&fork_);
+                          const HappensBeforeOnExit joined(&join_);
                           for (std::uint32_t b = range.begin(); b != range.end(); ++b) body(b);
                         });
     } else {
@@ -413,6 +421,8 @@ class Kernel {
   std::uint64_t global_sequence_ = 0;
 
   bool use_tbb_ = false;
+  char fork_ = 0;  // addresses for the happens-before annotations
+  char join_ = 0;
   std::uint32_t block_size_ = 1;
   std::uint32_t block_count_ = 1;
   std::vector<std::vector<Ev>> outboxes_;  // [source block][target block]

@@ -7,6 +7,8 @@
 
 #include <memory>
 
+#include "engine/core/sync_annotations.hpp"
+
 namespace wfsim::experiment {
 
 int resolve_threads(int threads) {
@@ -38,39 +40,57 @@ BatchSummary run_batch(const model::Scenario& scenario, const BatchOptions& opti
     // Enough tokens to keep every thread busy while the sink works, few
     // enough that memory does not grow with the number of replications.
     const auto tokens = static_cast<std::size_t>(2 * threads);
-    tbb::parallel_pipeline(
-        tokens,
-        tbb::make_filter<void, std::uint64_t>(
-            tbb::filter_mode::serial_in_order,
-            [&](tbb::flow_control& control) -> std::uint64_t {
-              if (next >= end) {
-                control.stop();
-                return 0;
-              }
-              return next++;
+    const auto stages =
+        tbb::make_filter<void, std::uint64_t>(tbb::filter_mode::serial_in_order,
+                                              [&](tbb::flow_control& control) -> std::uint64_t {
+                                                // Serial stages run on whichever thread is free;
+                                                // oneTBB orders them, and the annotations show that
+                                                // order to TSan.
+                                                WFSIM_HAPPENS_AFTER(&next);
+                                                const core::HappensBeforeOnExit release_next(&next);
+                                                if (next == end) {
+                                                  control.stop();
+                                                  return end;
+                                                }
+                                                return next++;
+                                              }) &
+        // Results travel between stages as raw owning pointers: oneTBB
+        // moves a pointer token inside its own code, where the TSan
+        // suppressions for its uninstrumented hand-off apply, while a
+        // shared_ptr would be moved by libstdc++ code they cannot name.
+        tbb::make_filter<std::uint64_t, results::ReplicationResult*>(
+            tbb::filter_mode::parallel,
+            [&](std::uint64_t replication) {
+              WFSIM_HAPPENS_AFTER(&next);
+              WFSIM_HAPPENS_AFTER(&state);
+              const auto t0 = Clock::now();
+              auto result = std::make_unique<results::ReplicationResult>(
+                  scenario.run(model::RunContext{options.seed, replication}));
+              result->replication = replication;
+              result->wall_seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+              results::check_result(scenario.schema(), *result);
+              WFSIM_HAPPENS_BEFORE(result.get());
+              return result.release();
             }) &
-            tbb::make_filter<std::uint64_t, std::shared_ptr<results::ReplicationResult>>(
-                tbb::filter_mode::parallel,
-                [&](std::uint64_t replication) {
-                  const auto t0 = Clock::now();
-                  auto result = std::make_shared<results::ReplicationResult>(
-                      scenario.run(model::RunContext{options.seed, replication}));
-                  result->replication = replication;
-                  result->wall_seconds =
-                      std::chrono::duration<double>(Clock::now() - t0).count();
-                  results::check_result(scenario.schema(), *result);
-                  return result;
-                }) &
-            tbb::make_filter<std::shared_ptr<results::ReplicationResult>, void>(
-                tbb::filter_mode::serial_in_order,
-                [&](std::shared_ptr<results::ReplicationResult> result) {
-                  state.events += result->events;
-                  sink(std::move(*result));
-                  ++state.done;
-                  state.elapsed_seconds =
-                      std::chrono::duration<double>(Clock::now() - start).count();
-                  if (progress) progress(state);
-                }));
+        tbb::make_filter<results::ReplicationResult*, void>(
+            tbb::filter_mode::serial_in_order, [&](results::ReplicationResult* token) {
+              std::unique_ptr<results::ReplicationResult> result(token);
+              WFSIM_HAPPENS_AFTER(token);
+              WFSIM_HAPPENS_AFTER(&state);
+              const core::HappensBeforeOnExit release_state(&state);
+              state.events += result->events;
+              sink(std::move(*result));
+              ++state.done;
+              state.elapsed_seconds = std::chrono::duration<double>(Clock::now() - start).count();
+              if (progress) progress(state);
+            });
+    // The stages capture by reference; they are built before this point so
+    // that TSan sees them as published to the worker threads.
+    WFSIM_HAPPENS_BEFORE(&next);
+    WFSIM_HAPPENS_BEFORE(&state);
+    tbb::parallel_pipeline(tokens, stages);
+    WFSIM_HAPPENS_AFTER(&state);
+    WFSIM_HAPPENS_AFTER(&next);
   });
 
   summary.replications = state.done;

@@ -1,0 +1,87 @@
+#include <catch2/catch.hpp>
+
+#include "engine/model/run_config.hpp"
+#include "models/builtin.hpp"
+
+using namespace wfsim;
+
+namespace {
+params::ConfigError config_error(const std::string& yaml) {
+  const auto models = models::builtin_models();
+  try {
+    model::parse_run_config(yaml, "run.yaml", models);
+  } catch (const params::ConfigError& e) {
+    return e;
+  }
+  FAIL("expected a ConfigError for:\n" << yaml);
+  throw;
+}
+}  // namespace
+
+TEST_CASE("a run config names its model, seed, replications and parameters") {
+  const auto models = models::builtin_models();
+  const auto config = model::parse_run_config(
+      "model: phold\nseed: 9\nreplications: 3\nparameters:\n  lps: 16\n", "run.yaml", models);
+  CHECK(config.model->name() == "phold");
+  CHECK(config.seed == 9);
+  CHECK(config.replications == 3);
+  CHECK(config.values.integer("lps") == 16);
+  const std::string resolved = model::resolved_yaml(config);
+  CHECK_THAT(resolved, Catch::Contains("lookahead: 1.0") && Catch::Contains("lps: 16"));
+  // The resolved form is itself a valid config with the same values.
+  const auto again = model::parse_run_config(resolved, "resolved.yaml", models);
+  CHECK(again.values.integer("lps") == 16);
+  CHECK(again.seed == 9);
+}
+
+TEST_CASE("run config errors are located") {
+  SECTION("unknown model") {
+    const auto e = config_error("model: phlod\n");
+    CHECK(e.key() == "model");
+    CHECK(e.where().line == 1);
+    CHECK(e.where().column == 8);
+    CHECK_THAT(e.message(), Catch::Contains("did you mean 'phold'"));
+  }
+  SECTION("missing model") {
+    const auto e = config_error("seed: 3\n");
+    CHECK(e.key() == "model");
+    CHECK_THAT(e.message(), Catch::Contains("missing"));
+  }
+  SECTION("unknown top-level key") {
+    const auto e = config_error("model: phold\nreplicatons: 3\n");
+    CHECK(e.where().line == 2);
+    CHECK_THAT(e.message(), Catch::Contains("did you mean 'replications'"));
+  }
+  SECTION("replications must be positive") {
+    const auto e = config_error("model: phold\nreplications: 0\n");
+    CHECK(e.key() == "replications");
+  }
+  SECTION("cross-key constraint checked by the model") {
+    const auto models = models::builtin_models();
+    auto config = model::parse_run_config(
+        "model: phold\nparameters:\n  lookahead: 2.0\n  mean_delay: 1.0\n", "run.yaml", models);
+    try {
+      config.model->instantiate(config.values);
+      FAIL("no error");
+    } catch (const params::ConfigError& e) {
+      CHECK(e.key() == "mean_delay");
+      CHECK(e.where().line == 4);
+    }
+  }
+  SECTION("empty file") {
+    const auto e = config_error("");
+    CHECK_THAT(e.message(), Catch::Contains("empty"));
+  }
+}
+
+TEST_CASE("command-line overrides are parsed and checked like the file") {
+  const auto models = models::builtin_models();
+  auto config = model::parse_run_config("model: phold\n", "run.yaml", models);
+  model::apply_overrides(config, {"lps=64", "seed=5", "parameters.remote=0.5"});
+  CHECK(config.values.integer("lps") == 64);
+  CHECK(config.values.real("remote") == 0.5);
+  CHECK(config.seed == 5);
+  CHECK_THROWS_AS(model::apply_overrides(config, {"lsp=3"}), params::ConfigError);
+  CHECK_THROWS_AS(model::apply_overrides(config, {"remote=2"}), params::ConfigError);
+  CHECK_THROWS_AS(model::apply_overrides(config, {"remote"}), params::ConfigError);
+}
