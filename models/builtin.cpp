@@ -2,6 +2,7 @@
 
 #include "models/mmc/mmc.hpp"
 #include "models/phold/phold.hpp"
+#include "models/testfunctions/testfunctions.hpp"
 
 namespace wfsim::models {
 
@@ -9,6 +10,8 @@ model::ModelRegistry builtin_models() {
   model::ModelRegistry registry;
   registry.add(make_phold_model());
   registry.add(make_mmc_model());
+  registry.add(make_ishigami_model());
+  registry.add(make_sobol_g_model());
   return registry;
 }
 
