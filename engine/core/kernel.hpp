@@ -237,7 +237,8 @@ class Kernel {
     SimTime next_period = options_.period > 0.0 ? options_.period : kNever;
     for (;;) {
       SimTime earliest = kNever;
-      for (SimTime m : block_min_) earliest = std::min(earliest, m);
+      for (SimTime m : block_min_)
+        earliest = std::min(earliest, m);
       const SimTime horizon = std::min(next_period, options_.end_time);
       if (earliest >= horizon) {
         if (next_period <= options_.end_time) {
@@ -292,10 +293,12 @@ class Kernel {
                         [&](const tbb::blocked_range<std::uint32_t>& range) {
                           WFSIM_HAPPENS_AFTER(&fork_);
                           const HappensBeforeOnExit joined(&join_);
-                          for (std::uint32_t b = range.begin(); b != range.end(); ++b) body(b);
+                          for (std::uint32_t b = range.begin(); b != range.end(); ++b)
+                            body(b);
                         });
     } else {
-      for (std::uint32_t b = 0; b < block_count_; ++b) body(b);
+      for (std::uint32_t b = 0; b < block_count_; ++b)
+        body(b);
     }
   }
 
@@ -372,7 +375,7 @@ class Kernel {
   }
 
   void run_period(SimTime when, std::uint64_t period_index) {
-    if constexpr (requires(Model& m, LpState& s, EventContext<Payload>& c) {
+    if constexpr (requires(Model & m, LpState & s, EventContext<Payload> & c) {
                     m.on_period(s, c, std::uint64_t{});
                   }) {
       for_each_block([&](std::uint32_t block) {
@@ -384,7 +387,7 @@ class Kernel {
       });
       deliver();
     }
-    if constexpr (requires(Model& m, std::span<LpState> s, GlobalContext<Payload>& g) {
+    if constexpr (requires(Model & m, std::span<LpState> s, GlobalContext<Payload> & g) {
                     m.on_period_end(s, g);
                   }) {
       GlobalContext<Payload> global;
