@@ -8,17 +8,8 @@
 
 namespace wfsim::experiment {
 
-SweepAnalysis analyse_sweep(const SweepPlan& plan, std::span<const double> values) {
-  const std::size_t points = plan.points();
-  const std::size_t reps = plan.replications();
-  const std::size_t outs = plan.outcomes();
-  const std::size_t k = plan.factors();
-  if (values.size() != points * reps * outs)
-    throw std::invalid_argument("outcome array of wrong size");
-  SweepAnalysis a;
-  a.points = points;
-  a.factors = k;
-  a.outcomes = outs;
+void summarise_points(std::span<const double> values, std::size_t points, std::size_t reps,
+                      std::size_t outs, SweepAnalysis& a) {
   a.mean.assign(points * outs, std::numeric_limits<double>::quiet_NaN());
   a.sd.assign(points * outs, std::numeric_limits<double>::quiet_NaN());
   a.valid.assign(points * outs, 0);
@@ -45,6 +36,20 @@ SweepAnalysis analyse_sweep(const SweepPlan& plan, std::span<const double> value
       if (n > 1) a.sd[p * outs + o] = std::sqrt(squares / static_cast<double>(n - 1));
     }
   }
+}
+
+SweepAnalysis analyse_sweep(const SweepPlan& plan, std::span<const double> values) {
+  const std::size_t points = plan.points();
+  const std::size_t reps = plan.replications();
+  const std::size_t outs = plan.outcomes();
+  const std::size_t k = plan.factors();
+  if (values.size() != points * reps * outs)
+    throw std::invalid_argument("outcome array of wrong size");
+  SweepAnalysis a;
+  a.points = points;
+  a.factors = k;
+  a.outcomes = outs;
+  summarise_points(values, points, reps, outs, a);
 
   const Design& design = plan.design();
   auto place = [&](std::vector<double>& into, const std::vector<double>& by_factor, std::size_t o) {

@@ -26,6 +26,10 @@ struct SweepAnalysis {
   std::vector<double> total, total_low, total_high;                    // Sobol
 };
 
+/// Fills the per-point summaries (mean, sd, valid) of `points` points.
+void summarise_points(std::span<const double> values, std::size_t points, std::size_t replications,
+                      std::size_t outcomes, SweepAnalysis& into);
+
 /// `values[point * replications * outcomes + replication * outcomes + outcome]`
 /// for every point of the plan.
 SweepAnalysis analyse_sweep(const SweepPlan& plan, std::span<const double> values);

@@ -112,7 +112,7 @@ ShardOutcomes run_sweep(const SweepPlan& plan, const SweepRunOptions& options,
   for (std::uint64_t i = 0; i < count; ++i) {
     if (!finished[i]) todo.push_back(outcomes.first + i);
   }
-  SweepProgress progress{outcomes.resumed, count, 0.0};
+  SweepProgress progress{outcomes.resumed, count, outcomes.resumed, 0.0};
   executor.run(plan, todo, [&](std::uint64_t point, std::span<const double> values) {
     if (finished.at(point - outcomes.first)) return;  // already delivered once
     checkpoint.append(point, values);

@@ -58,8 +58,9 @@ struct ShardOutcomes {
 };
 
 struct SweepProgress {
-  std::uint64_t done = 0;
+  std::uint64_t done = 0;  // finished points, resumed ones included
   std::uint64_t total = 0;
+  std::uint64_t resumed = 0;  // taken from the checkpoint
   double elapsed_seconds = 0.0;
 };
 
