@@ -107,25 +107,20 @@ int sweep_command(const SweepOptions& options, const model::ModelRegistry& model
   const auto plan = load();
   const std::filesystem::path output = experiment::shard_output_path(options.output, shard);
   const std::string checkpoint = output.string() + ".checkpoint";
-  if (!options.resume) {
-    if (std::filesystem::exists(checkpoint)) {
-      throw params::ConfigError({checkpoint, 0, 0}, "",
-                                "a checkpoint of an unfinished sweep is here; continue it with "
-                                "--resume, or delete it to start over");
-    }
-    experiment::check_output_path(output, options.overwrite);
-  } else if (!std::filesystem::exists(checkpoint)) {
-    if (std::filesystem::exists(output)) {
-      const auto done = experiment::read_shard_file(output);
-      if (done.sweep_hash == plan->hash()) {
-        if (!options.quiet) std::printf("%s is already complete\n", output.string().c_str());
-        return kExitOk;
-      }
-    }
-    throw params::ConfigError({checkpoint, 0, 0}, "--resume", "there is no checkpoint to resume");
-  } else {
-    experiment::check_output_path(output, true);
+  bool resume = options.resume && std::filesystem::exists(checkpoint);
+  if (options.resume && !resume && std::filesystem::exists(output) &&
+      experiment::read_shard_file(output).sweep_hash == plan->hash()) {
+    if (!options.quiet) std::printf("%s is already complete\n", output.string().c_str());
+    return kExitOk;
   }
+  if (!resume && std::filesystem::exists(checkpoint)) {
+    throw params::ConfigError({checkpoint, 0, 0}, "",
+                              "a checkpoint of an unfinished sweep is here; continue it with "
+                              "--resume, or delete it to start over");
+  }
+  // A resumed sweep replaces the file it is finishing; a new one only with
+  // --overwrite.
+  experiment::check_output_path(output, resume || options.overwrite);
 
   experiment::LocalExecutor local(threads);
   experiment::PointExecutor& executor =
@@ -135,7 +130,7 @@ int sweep_command(const SweepOptions& options, const model::ModelRegistry& model
   experiment::SweepRunOptions run;
   run.checkpoint = checkpoint;
   run.shard = shard;
-  run.resume = options.resume;
+  run.resume = resume;
   run.progress = [&](const experiment::SweepProgress& p) {
     if (!progress) progress.emplace("points", p.total - p.resumed, options.quiet);
     progress->update(p.done - p.resumed, p.elapsed_seconds);
@@ -193,7 +188,8 @@ Command add_sweep_command(CLI::App& app, const model::ModelRegistry& models) {
                       "run shard I of N (0 <= I < N) into its own file; defaults from "
                       "SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT");
   command->add_flag("--resume", options->resume,
-                    "continue an interrupted sweep from its checkpoint");
+                    "continue an interrupted sweep from its checkpoint (start it when there is "
+                    "none; do nothing when its results are complete)");
   command->add_flag("--overwrite", options->overwrite, "replace an existing results file");
   command
       ->add_option("-t,--threads", options->threads,

@@ -90,5 +90,6 @@ TEST_CASE("a checkpoint of another sweep or shard is refused and left alone") {
   CHECK_THROWS_WITH(Checkpoint::create(path, kHeader), Catch::Contains("--resume"));
   CHECK_THROWS_AS(read_back((dir / "missing").string()), wfsim::params::ConfigError);
   std::ofstream(dir / "junk") << "not a checkpoint at all, just some text that is long enough";
-  CHECK_THROWS_WITH(read_back((dir / "junk").string()), Catch::Contains("not a wfsim sweep checkpoint"));
+  CHECK_THROWS_WITH(read_back((dir / "junk").string()),
+                    Catch::Contains("not a wfsim sweep checkpoint"));
 }

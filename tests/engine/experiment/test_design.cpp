@@ -26,7 +26,8 @@ Factor level_factor(const std::string& path, std::vector<std::int64_t> levels) {
   f.spec.path = path;
   f.spec.type = wfsim::params::ParamType::Integer;
   f.kind = FactorKind::Levels;
-  for (auto v : levels) f.levels.emplace_back(v);
+  for (auto v : levels)
+    f.levels.emplace_back(v);
   return f;
 }
 
@@ -40,10 +41,11 @@ TEST_CASE("a grid enumerates every combination, last factor fastest") {
   REQUIRE(design.points == 6);
   std::vector<std::pair<double, double>> values;
   for (std::size_t p = 0; p < design.points; ++p) {
-    values.emplace_back(factors[0].number_at(design.at(p, 0)), factors[1].number_at(design.at(p, 1)));
+    values.emplace_back(factors[0].number_at(design.at(p, 0)),
+                        factors[1].number_at(design.at(p, 1)));
   }
-  CHECK(values == std::vector<std::pair<double, double>>{
-                      {0, 7}, {0, 8}, {5, 7}, {5, 8}, {10, 7}, {10, 8}});
+  CHECK(values ==
+        std::vector<std::pair<double, double>>{{0, 7}, {0, 8}, {5, 7}, {5, 8}, {10, 7}, {10, 8}});
 }
 
 TEST_CASE("a Latin hypercube puts one point in each stratum of each factor, reproducibly") {
@@ -56,7 +58,8 @@ TEST_CASE("a Latin hypercube puts one point in each stratum of each factor, repr
   REQUIRE(design.points == 50);
   for (std::size_t f = 0; f < 3; ++f) {
     std::set<std::size_t> strata;
-    for (std::size_t p = 0; p < 50; ++p) strata.insert(static_cast<std::size_t>(design.at(p, f) * 50));
+    for (std::size_t p = 0; p < 50; ++p)
+      strata.insert(static_cast<std::size_t>(design.at(p, f) * 50));
     CHECK(strata.size() == 50);
   }
   CHECK(make_design(settings, factors, 7).unit == design.unit);
@@ -65,7 +68,8 @@ TEST_CASE("a Latin hypercube puts one point in each stratum of each factor, repr
 
 TEST_CASE("Morris trajectories move one factor at a time by Delta, each factor once") {
   std::vector<Factor> factors;
-  for (const char* name : {"a", "b", "c", "d", "e"}) factors.push_back(range_factor(name, 0, 1));
+  for (const char* name : {"a", "b", "c", "d", "e"})
+    factors.push_back(range_factor(name, 0, 1));
   DesignSettings settings;
   settings.kind = DesignKind::Morris;
   settings.trajectories = 40;

@@ -75,7 +75,8 @@ TEST_CASE("the plan's identity changes with anything that changes results") {
   const SweepPlan a(parse(text));
   const SweepPlan same(parse("# a comment changes nothing\n" + text));
   CHECK(a.hash() == same.hash());
-  const SweepPlan other_range(parse(kHead + "parameters:\n  arrival_rate: {min: 0.5, max: 2.4}\n" + kTail));
+  const SweepPlan other_range(
+      parse(kHead + "parameters:\n  arrival_rate: {min: 0.5, max: 2.4}\n" + kTail));
   const SweepPlan other_base(parse(text, kBase + "  end_time: 60000\n"));
   const SweepPlan other_seed(parse("seed: 2\n" + text));
   CHECK(a.hash() != other_range.hash());
@@ -93,7 +94,8 @@ TEST_CASE("an unknown parameter path gets a did-you-mean, located at its key") {
 }
 
 TEST_CASE("empty and inverted ranges are refused") {
-  const auto inverted = error_of(kHead + "parameters:\n  arrival_rate: {min: 2.5, max: 0.5}\n" + kTail);
+  const auto inverted =
+      error_of(kHead + "parameters:\n  arrival_rate: {min: 2.5, max: 0.5}\n" + kTail);
   CHECK(inverted.key() == "parameters.arrival_rate");
   CHECK_THAT(inverted.message(), Catch::Contains("inverted range"));
   CHECK(inverted.where().line == 4);
@@ -125,9 +127,11 @@ TEST_CASE("a Sobol N the scheme cannot use is refused") {
 
 TEST_CASE("design settings are checked against the design") {
   const std::string rest = "parameters:\n  arrival_rate: {min: 0.5, max: 2.5}\n" + kTail;
-  CHECK_THAT(error_of("base: b.yaml\ndesign: {type: morris, trajectories: 5, levels: 5}\n" + rest).message(),
+  CHECK_THAT(error_of("base: b.yaml\ndesign: {type: morris, trajectories: 5, levels: 5}\n" + rest)
+                 .message(),
              Catch::Contains("even number of levels"));
-  const auto stray = error_of("base: b.yaml\ndesign: {type: lhs, samples: 8, trajectories: 4}\n" + rest);
+  const auto stray =
+      error_of("base: b.yaml\ndesign: {type: lhs, samples: 8, trajectories: 4}\n" + rest);
   CHECK(stray.key() == "design.trajectories");
   const auto unknown = error_of("base: b.yaml\ndesign: {type: sobel, samples: 8}\n" + rest);
   CHECK_THAT(unknown.message(), Catch::Contains("did you mean 'sobol'"));
@@ -153,15 +157,17 @@ TEST_CASE("outcomes are checked against the model's schema") {
   const auto period = plan_error("outcomes:\n  a: {series: arrivals, at: 500}\n");
   CHECK_THAT(period.message(), Catch::Contains("outside the model's 1..100"));
   CHECK(error_of(head + "outcomes:\n  a: {series: arrivals}\n").key() == "outcomes.a.reduce");
-  CHECK(error_of(head + "outcomes:\n  a: {series: arrivals, reduce: sum, from: 5, to: 2}\n")
-            .key() == "outcomes.a");
+  CHECK(
+      error_of(head + "outcomes:\n  a: {series: arrivals, reduce: sum, from: 5, to: 2}\n").key() ==
+      "outcomes.a");
   CHECK(error_of(head).key() == "outcomes");
 }
 
 TEST_CASE("non-numeric parameters vary over levels only; tables not at all") {
   const std::string base = "model: phold\n";
   const std::string head = "base: p.yaml\ndesign: {type: lhs, samples: 4}\n";
-  const auto e = error_of(head + "parameters:\n  lps: {levels: []}\n" + "outcomes:\n  e: x\n", base);
+  const auto e =
+      error_of(head + "parameters:\n  lps: {levels: []}\n" + "outcomes:\n  e: x\n", base);
   CHECK(e.key() == "parameters.lps.levels");
 }
 

@@ -25,19 +25,18 @@ const model::ModelRegistry& registry() {
 
 SweepPlan plan(const std::string& design, std::uint64_t replications = 3) {
   const std::string base = "model: ishigami\nparameters:\n  noise_sd: 0.5\n";
-  const std::string text =
-      "base: i.yaml\nseed: 5\nreplications: " + std::to_string(replications) +
-      "\ndesign: " + design +
-      "\nparameters:\n"
-      "  x1: {min: -3.14159, max: 3.14159}\n"
-      "  x2: {min: -3.14159, max: 3.14159}\n"
-      "  x3: {distribution: triangular, min: -1, mode: 0, max: 1}\n"
-      "outcomes:\n  y: y\n";
+  const std::string text = "base: i.yaml\nseed: 5\nreplications: " + std::to_string(replications) +
+                           "\ndesign: " + design +
+                           "\nparameters:\n"
+                           "  x1: {min: -3.14159, max: 3.14159}\n"
+                           "  x2: {min: -3.14159, max: 3.14159}\n"
+                           "  x3: {distribution: triangular, min: -1, mode: 0, max: 1}\n"
+                           "outcomes:\n  y: y\n";
   return SweepPlan(parse_sweep_config(text, "s.yaml", registry(), &base));
 }
 
-ShardOutcomes run(const SweepPlan& p, const std::string& checkpoint, int threads,
-                  Shard shard = {}, bool resume = false) {
+ShardOutcomes run(const SweepPlan& p, const std::string& checkpoint, int threads, Shard shard = {},
+                  bool resume = false) {
   LocalExecutor executor(threads);
   SweepRunOptions options;
   options.checkpoint = checkpoint;
@@ -47,8 +46,7 @@ ShardOutcomes run(const SweepPlan& p, const std::string& checkpoint, int threads
 }
 
 bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
-  return a.size() == b.size() &&
-         std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
+  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
 }
 
 }  // namespace
@@ -60,7 +58,8 @@ TEST_CASE("results are bit-identical on 1 and 2 threads") {
   const auto two = run(p, (dir / "b").string(), 2);
   CHECK(same_bits(one.values, two.values));
   CHECK(one.computed == 200);
-  for (double v : one.values) CHECK(std::isfinite(v));
+  for (double v : one.values)
+    CHECK(std::isfinite(v));
 }
 
 TEST_CASE("shards cover the sweep exactly, with the same values") {
@@ -86,7 +85,8 @@ TEST_CASE("a resumed sweep computes only what the checkpoint lacks") {
   const std::string path = (dir / "c").string();
   {
     // A checkpoint holding 20 of the 50 points, as a killed run leaves it.
-    Checkpoint checkpoint = Checkpoint::create(path, {p.hash(), p.points(), p.values_per_point(), {}});
+    Checkpoint checkpoint =
+        Checkpoint::create(path, {p.hash(), p.points(), p.values_per_point(), {}});
     const std::size_t width = p.values_per_point();
     for (std::uint64_t point = 0; point < 50; point += 5) {
       checkpoint.append(point, std::span<const double>(&reference.values[point * width], width));
@@ -128,7 +128,8 @@ TEST_CASE("per-point summaries over replications") {
   const SweepAnalysis a = analyse_sweep(p, out.values);
   for (std::size_t point = 0; point < 10; ++point) {
     double sum = 0;
-    for (std::size_t r = 0; r < 5; ++r) sum += out.values[point * 5 + r];
+    for (std::size_t r = 0; r < 5; ++r)
+      sum += out.values[point * 5 + r];
     CHECK(a.mean[point] == Approx(sum / 5));
     CHECK(a.sd[point] > 0.0);
     CHECK(a.valid[point] == 5);

@@ -39,7 +39,8 @@ std::vector<double> sobol_g_on(const Design& design) {
   std::vector<double> y(design.points);
   for (std::size_t p = 0; p < design.points; ++p) {
     std::array<double, models::kSobolGInputs> x{};
-    for (std::size_t f = 0; f < models::kSobolGInputs; ++f) x[f] = design.at(p, f);
+    for (std::size_t f = 0; f < models::kSobolGInputs; ++f)
+      x[f] = design.at(p, f);
     y[p] = models::sobol_g(x, models::kSobolGDefaultA);
   }
   return y;
@@ -82,11 +83,13 @@ TEST_CASE("the models evaluate their functions and report y") {
   const double noise_a = noisy->run({1, 3}).scalars[0] - models::ishigami(1.0, -2.0, 0.5, 7, 0.1);
   const double noise_b = other->run({1, 3}).scalars[0] - models::ishigami(2.0, -2.0, 0.5, 7, 0.1);
   CHECK(noise_a == Approx(noise_b).margin(1e-12));
-  CHECK(noise_a != Approx(noisy->run({1, 4}).scalars[0] - models::ishigami(1.0, -2.0, 0.5, 7, 0.1)));
+  CHECK(noise_a !=
+        Approx(noisy->run({1, 4}).scalars[0] - models::ishigami(1.0, -2.0, 0.5, 7, 0.1)));
 
   // At x_i = 0.25 every factor is (1 + a_i) / (1 + a_i).
   params::ParamValues g_values(registry.find("sobol_g")->parameters());
-  for (int i = 1; i <= 8; ++i) g_values.set("x" + std::to_string(i), 0.25);
+  for (int i = 1; i <= 8; ++i)
+    g_values.set("x" + std::to_string(i), 0.25);
   CHECK(registry.find("sobol_g")->instantiate(g_values)->run({1, 0}).scalars.at(0) == Approx(1.0));
   g_values.set("x2", 1.0);  // (2 + 1) / (1 + 1)
   CHECK(registry.find("sobol_g")->instantiate(g_values)->run({1, 0}).scalars.at(0) == Approx(1.5));
@@ -160,7 +163,8 @@ TEST_CASE("Morris ranks the Sobol G inputs in their true order of importance") {
   const MorrisIndices m = morris_indices(design, sobol_g_on(design), 12, 0);
   // a = (0, 1, 4.5, 9, 99, 99, 99, 99): strictly decreasing importance for
   // the first four, the last four nearly inert.
-  for (std::size_t i = 0; i + 1 < 4; ++i) CHECK(m.mu_star.value[i] > m.mu_star.value[i + 1]);
+  for (std::size_t i = 0; i + 1 < 4; ++i)
+    CHECK(m.mu_star.value[i] > m.mu_star.value[i + 1]);
   for (std::size_t i = 4; i < 8; ++i) {
     CHECK(m.mu_star.value[i] < 0.2 * m.mu_star.value[3]);
     CHECK(m.sigma[i] >= 0.0);
