@@ -30,6 +30,7 @@ struct SweepOptions {
   int threads = 0;
   bool quiet = false;
   bool stats = false;
+  bool dry_run = false;
 };
 
 params::ConfigError shard_error(const std::string& where, const std::string& message) {
@@ -105,6 +106,16 @@ int sweep_command(const SweepOptions& options, const model::ModelRegistry& model
   if (distributed_run) coordinator.emplace(mpi, threads);
   const experiment::Shard shard = resolve_shard(options.shard);
   const auto plan = load();
+  if (options.dry_run) {
+    const auto [from, to] = experiment::shard_points(plan->points(), shard);
+    std::printf("%s: valid %s sweep of model %s: %llu points x %zu replications = %llu runs\n",
+                options.sweep.c_str(),
+                std::string(experiment::to_string(plan->design().settings.kind)).c_str(),
+                std::string(plan->config().base.model->name()).c_str(),
+                static_cast<unsigned long long>(to - from), plan->replications(),
+                static_cast<unsigned long long>((to - from) * plan->replications()));
+    return kExitOk;
+  }
   const std::filesystem::path output = experiment::shard_output_path(options.output, shard);
   const std::string checkpoint = output.string() + ".checkpoint";
   bool resume = options.resume && std::filesystem::exists(checkpoint);
@@ -183,7 +194,11 @@ Command add_sweep_command(CLI::App& app, const model::ModelRegistry& models) {
   CLI::App* command = app.add_subcommand(
       "sweep", "Run a sensitivity sweep (grid, Latin hypercube, Morris or Sobol design)");
   command->add_option("sweep", options->sweep, "YAML sweep file")->required();
-  command->add_option("-o,--output", options->output, "HDF5 results file")->required();
+  auto* output = command->add_option("-o,--output", options->output, "HDF5 results file");
+  command
+      ->add_flag("--dry-run", options->dry_run,
+                 "check the sweep file and print the size of the sweep; run nothing")
+      ->excludes(output);
   command->add_option("--shard", options->shard,
                       "run shard I of N (0 <= I < N) into its own file; defaults from "
                       "SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT");
@@ -198,7 +213,13 @@ Command add_sweep_command(CLI::App& app, const model::ModelRegistry& models) {
       ->check(CLI::NonNegativeNumber);
   command->add_flag("-q,--quiet", options->quiet, "print nothing but errors (and --stats)");
   command->add_flag("--stats", options->stats, "print sweep statistics as one JSON line");
-  return {command, [options, &models] { return sweep_command(*options, models); }};
+  return {command, [options, &models] {
+            if (options->output.empty() && !options->dry_run) {
+              throw params::ConfigError({"command line", 0, 0}, "--output",
+                                        "required: the HDF5 results file");
+            }
+            return sweep_command(*options, models);
+          }};
 }
 
 }  // namespace wfsim::cli

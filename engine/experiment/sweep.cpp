@@ -10,6 +10,7 @@
 #include <set>
 #include <sstream>
 
+#include "engine/core/sync_annotations.hpp"
 #include "engine/experiment/sobol_sequence.hpp"
 #include "engine/params/yaml_source.hpp"
 
@@ -582,9 +583,20 @@ void SweepPlan::evaluate(std::size_t point, std::span<double> out) const {
   };
   if (config_.replications == 1) {
     replicate(0);
-  } else {
-    tbb::parallel_for(std::size_t{0}, static_cast<std::size_t>(config_.replications), replicate);
+    return;
   }
+  // oneTBB's fork and join are invisible to TSan (see sync_annotations.hpp):
+  // mark them so that the replications' writes to `out` are seen as done.
+  [[maybe_unused]] int fork = 0;
+  [[maybe_unused]] int join = 0;
+  WFSIM_HAPPENS_BEFORE(&fork);
+  tbb::parallel_for(std::size_t{0}, static_cast<std::size_t>(config_.replications),
+                    [&](std::size_t r) {
+                      WFSIM_HAPPENS_AFTER(&fork);
+                      const core::HappensBeforeOnExit joined(&join);
+                      replicate(r);
+                    });
+  WFSIM_HAPPENS_AFTER(&join);
 }
 
 }  // namespace wfsim::experiment

@@ -219,11 +219,11 @@ void write_contents(h5::File& file, const SweepPlan& plan, const ShardOutcomes& 
     // A shard's summaries cover its own points; indices need all of them.
     summarise_points(outcomes.values, count, reps, outs, analysis);
   }
-  variable(file, "mean", {&point, &outcome}, analysis.mean, "",
+  variable(file, "outcome_mean", {&point, &outcome}, analysis.mean, "",
            "mean over replications (NaN values left out)", true);
-  variable(file, "sd", {&point, &outcome}, analysis.sd, "",
+  variable(file, "outcome_sd", {&point, &outcome}, analysis.sd, "",
            "standard deviation over replications (n - 1)", true);
-  variable(file, "valid", {&point, &outcome}, analysis.valid, "1",
+  variable(file, "outcome_valid", {&point, &outcome}, analysis.valid, "1",
            "replications whose outcome is not NaN", true);
   if (!analysis.mu.empty()) {
     variable(file, "mu", {&parameter, &outcome}, analysis.mu, "",

@@ -252,3 +252,13 @@ def test_bad_command_lines(tmp_path):
     assert wfsim("sweep", sweep, "-o", tmp_path / "x.h5", "--overwrite", "-q").returncode == 0
     result = wfsim("sweep", tmp_path / "nope.yaml", "-o", tmp_path / "y.h5")
     assert result.returncode == 2 and "nope.yaml" in result.stderr
+
+
+def test_example_sweeps_are_valid():
+    from conftest import SOURCE
+    examples = sorted((SOURCE / "configs" / "sweeps").glob("*.yaml"))
+    assert len(examples) >= 3
+    for example in examples:
+        result = wfsim("sweep", example, "--dry-run")
+        assert result.returncode == 0, (example, result.stderr)
+        assert "valid" in result.stdout
