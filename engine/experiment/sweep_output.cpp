@@ -51,7 +51,11 @@ void variable(h5::Group& group, const std::string& name,
               std::initializer_list<const h5::Dataset*> dimensions, const std::vector<T>& values,
               const std::string& units, const std::string& long_name, bool compress = false) {
   h5::DatasetOptions options;
-  if (compress && !values.empty()) {
+  if (values.empty()) {
+    // An empty dimension (a shard with no points) is an extendible scale,
+    // and datasets over it must be chunked.
+    options.chunk.assign(dimensions.size(), 1);
+  } else if (compress) {
     std::vector<hsize_t> shape;
     for (const auto* d : dimensions)
       shape.push_back(d->shape()[0]);

@@ -262,3 +262,16 @@ def test_example_sweeps_are_valid():
         result = wfsim("sweep", example, "--dry-run")
         assert result.returncode == 0, (example, result.stderr)
         assert "valid" in result.stdout
+
+
+def test_more_shards_than_points_leaves_empty_shards_that_still_merge(tmp_path, have_h5diff):
+    sweep = ishigami_sweep(tmp_path, "{type: lhs, samples: 3}")
+    for i in range(5):
+        result = wfsim("sweep", sweep, "-o", tmp_path / "t.h5", "--shard", f"{i}/5", "-q")
+        assert result.returncode == 0, result.stderr
+    empty = xr.open_dataset(tmp_path / "t.shard-0-of-5.h5", engine="h5netcdf")
+    assert empty.sizes["point"] == 0
+    shards = sorted(tmp_path.glob("t.shard-*-of-5.h5"))
+    assert wfsim("merge", *shards, "-o", tmp_path / "m.h5").returncode == 0
+    assert wfsim("sweep", sweep, "-o", tmp_path / "one.h5", "-q").returncode == 0
+    assert h5diff(tmp_path / "one.h5", tmp_path / "m.h5")[0] == 0
