@@ -416,7 +416,7 @@ void merge_shard_files(const std::vector<std::filesystem::path>& paths,
     }
     all.values.insert(all.values.end(), shard->values.begin(), shard->values.end());
   }
-  provenance.merged_from = paths.size() ? std::vector<std::string>{} : provenance.merged_from;
+  provenance.merged_from.clear();
   for (const auto& [index, shard] : by_index)
     provenance.merged_from.push_back(shard->path);
   write_sweep_file(output, plan, all, provenance);
