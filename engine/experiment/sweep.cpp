@@ -1,5 +1,6 @@
 #include "engine/experiment/sweep.hpp"
 
+#include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
@@ -585,18 +586,29 @@ void SweepPlan::evaluate(std::size_t point, std::span<double> out) const {
     replicate(0);
     return;
   }
-  // oneTBB's fork and join are invisible to TSan (see sync_annotations.hpp):
-  // mark them so that the replications' writes to `out` are seen as done.
-  [[maybe_unused]] int fork = 0;
-  [[maybe_unused]] int join = 0;
-  WFSIM_HAPPENS_BEFORE(&fork);
-  tbb::parallel_for(std::size_t{0}, static_cast<std::size_t>(config_.replications),
-                    [&](std::size_t r) {
-                      WFSIM_HAPPENS_AFTER(&fork);
-                      const core::HappensBeforeOnExit joined(&join);
-                      replicate(r);
+  // Each replication is a task record that the loop body reaches through
+  // the range alone: the body captures nothing, so no thread reads memory
+  // that oneTBB handed over (invisibly to TSan, see sync_annotations.hpp),
+  // and the annotations on each record order everything else.
+  struct Task {
+    const decltype(replicate)* run;
+    std::size_t replication;
+  };
+  std::vector<Task> tasks(config_.replications);
+  for (std::size_t r = 0; r < tasks.size(); ++r) {
+    tasks[r] = Task{&replicate, r};
+    WFSIM_HAPPENS_BEFORE(&tasks[r]);
+  }
+  tbb::parallel_for(tbb::blocked_range<Task*>(tasks.data(), tasks.data() + tasks.size(), 1),
+                    [](const tbb::blocked_range<Task*>& range) {
+                      for (Task* task = range.begin(); task != range.end(); ++task) {
+                        WFSIM_HAPPENS_AFTER(task);
+                        (*task->run)(task->replication);
+                        WFSIM_HAPPENS_BEFORE(task);
+                      }
                     });
-  WFSIM_HAPPENS_AFTER(&join);
+  for ([[maybe_unused]] Task& task : tasks)
+    WFSIM_HAPPENS_AFTER(&task);
 }
 
 }  // namespace wfsim::experiment
