@@ -84,7 +84,7 @@ experiment::Shard resolve_shard(const std::string& option) {
 int sweep_command(const SweepOptions& options, const model::ModelRegistry& models) {
   distributed::Session mpi;
   if (distributed::launched_by_mpi() && !distributed::mpi_available()) {
-    throw params::ConfigError({}, "",
+    throw params::ConfigError({"mpirun", 0, 0}, "",
                               "started by an MPI launcher, but this wfsim was built without MPI "
                               "(WFSIM_WITH_MPI=OFF); every rank would run the whole sweep");
   }
