@@ -233,7 +233,9 @@ void write_attribute(hid_t object, std::string_view name, std::span<const T> val
             what),
       H5Aclose);
   Id memory = memory_type<T>();
-  if constexpr (std::is_same_v<T, std::string>) {
+  if (values.empty()) {
+    // An empty array: nothing to write (and HDF5 refuses a null buffer).
+  } else if constexpr (std::is_same_v<T, std::string>) {
     const auto pointers = c_strings(values);
     check_status(H5Awrite(attribute.get(), memory.get(), pointers.data()), what);
   } else {

@@ -226,6 +226,7 @@ class Group : public Object {
 class File : public Group {
  public:
   enum class Mode { ReadOnly, ReadWrite };
+  File() = default;  // no file: for members assigned later
   /// Creates a file; fails if it exists unless `truncate`.
   static File create(const std::filesystem::path& path, bool truncate = false);
   static File open(const std::filesystem::path& path, Mode mode = Mode::ReadOnly);
