@@ -121,7 +121,7 @@ def summary(path: str | os.PathLike) -> xr.Dataset:
     """Statistics across replications per period: every series on
     (statistic, month[, <dimension>]) with statistic one of mean, p5, p25,
     p50, p75, p95 (quantiles) and count (replications with a value)."""
-    check(path)
+    root = check(path)
     path = os.fspath(path)
     mean = _load(path, "summary/mean")
     quantiles = _load(path, "summary/quantiles")
@@ -148,8 +148,8 @@ def summary(path: str | os.PathLike) -> xr.Dataset:
         result = result.assign_coords(statistic=list(STATISTICS))
     quantile_values = [np.nan] + [float(q) for q in quantiles["quantile"].values] + [np.nan]
     result = result.assign_coords(quantile=("statistic", quantile_values))
-    result.attrs = dict(mean.attrs)
-    result.attrs.update({k: v for k, v in _group_attrs(path, "summary").items()})
+    result.attrs = dict(root)
+    result.attrs.update(_group_attrs(path, "summary"))
     return result
 
 
