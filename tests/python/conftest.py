@@ -97,3 +97,18 @@ def phold_file(tmp_path_factory):
     result = run(WFSIM, "run", config, "-o", output, "--quiet")
     assert result.returncode == 0, result.stderr
     return output
+
+
+def pytest_configure(config):
+    # Skips are reported with their reasons in the short summary.
+    if "s" not in config.option.reportchars:
+        config.option.reportchars += "s"
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Everything skipped: exit 77, which CTest reports as a skipped test
+    (SKIP_RETURN_CODE) rather than a quiet pass."""
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if exitstatus == 0 and reporter is not None:
+        if reporter.stats.get("skipped") and not reporter.stats.get("passed"):
+            session.exitstatus = 77
