@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <memory>
@@ -84,6 +85,20 @@ class RemoveOnSignal {
   struct sigaction previous_[3] = {};
   bool installed_ = false;
 };
+
+/// Peak resident memory of this process in MiB: VmHWM, which (unlike
+/// getrusage's maxrss) does not count what the parent used before exec.
+double peak_rss_mib() {
+  std::FILE* status = std::fopen("/proc/self/status", "r");
+  if (!status) return 0.0;
+  char line[256];
+  double kib = 0.0;
+  while (std::fgets(line, sizeof line, status)) {
+    if (std::strncmp(line, "VmHWM:", 6) == 0) kib = std::strtod(line + 6, nullptr);
+  }
+  std::fclose(status);
+  return kib / 1024.0;
+}
 
 int run_command(const RunOptions& options, const model::ModelRegistry& models) {
   model::RunConfig config = model::load_run_config(options.config, models);
@@ -169,13 +184,13 @@ int run_command(const RunOptions& options, const model::ModelRegistry& models) {
     std::printf(
         "{\"model\": \"%s\", \"replications\": %llu, \"threads\": %d, \"events\": %llu, "
         "\"wall_seconds\": %.6f, \"events_per_second\": %.1f, \"output\": %s, "
-        "\"output_seconds\": %.6f, \"output_bytes\": %llu}\n",
+        "\"output_seconds\": %.6f, \"output_bytes\": %llu, \"peak_rss_mib\": %.1f}\n",
         std::string(config.model->name()).c_str(),
         static_cast<unsigned long long>(totals.replications), threads,
         static_cast<unsigned long long>(totals.events), totals.wall_seconds,
         totals.wall_seconds > 0 ? static_cast<double>(totals.events) / totals.wall_seconds : 0.0,
         output ? io::json_quote(output->string()).c_str() : "null", output_seconds,
-        static_cast<unsigned long long>(output_bytes));
+        static_cast<unsigned long long>(output_bytes), peak_rss_mib());
   } else if (!options.quiet) {
     std::printf(
         "%llu replications, %llu events in %s on %d threads (%.3g events/s)\n",

@@ -150,7 +150,7 @@ std::string cf_flag_meanings(const std::vector<std::string>& labels) {
 struct Axes {
   Dataset replication;
   Dataset period;
-  std::vector<Dataset> dimensions;  // schema order
+  std::vector<Dataset> dimensions;  // schema order; empty where no series uses it
   Dataset quantile;
 };
 
@@ -257,9 +257,15 @@ struct RunWriter::State {
           schema.period_name, std::span<const std::int64_t>(numbers), schema.period_units,
           schema.period_name + " of the simulation, counted from 1");
       for (const auto& dimension : schema.dimensions) {
-        axes.dimensions.push_back(group.create_coordinate<std::string>(
-            dimension.name, std::span<const std::string>(dimension.labels), "",
-            dimension.long_name));
+        // Dimensions only tables use are not axes of any variable: their
+        // labels go with the columns (the `categories` attribute).
+        const bool used = std::any_of(schema.series.begin(), schema.series.end(),
+                                      [&](const auto& spec) { return spec.by == dimension.name; });
+        axes.dimensions.push_back(used ? group.create_coordinate<std::string>(
+                                             dimension.name,
+                                             std::span<const std::string>(dimension.labels), "",
+                                             dimension.long_name)
+                                       : Dataset());
       }
     }
     return axes;

@@ -31,6 +31,7 @@ results::OutputSchema showcase_schema(const Settings& s) {
   schema.dimensions = {
       {"group", "team", {"alpha team", "beta", "\xce\xb3 team"}},  // gamma, in UTF-8
       {"reason", "why a person left", {"voluntary", "involuntary"}},
+      {"channel", "how a person was found (only a table uses it)", {"referral", "agency"}},
   };
   schema.series = {
       {"level", "people", "people present at the month end", Visibility::Observed, ""},
@@ -56,7 +57,8 @@ results::OutputSchema showcase_schema(const Settings& s) {
        "one row per person hired",
        {{"person", ColumnType::Int64, "1", "person id", ""},
         {"month", ColumnType::Int64, "months", "month of joining", ""},
-        {"group", ColumnType::Category, "", "team", "group"}}},
+        {"group", ColumnType::Category, "", "team", "group"},
+        {"channel", ColumnType::Category, "", "how the person was found", "channel"}}},
       {"panel",
        "snapshot of every person every snapshot_every months (off by default)",
        {{"month", ColumnType::Int64, "months", "month of the snapshot", ""},
@@ -143,6 +145,8 @@ class ShowcaseScenario final : public model::Scenario {
         ints(arrivals[0]).push_back(next_id++);
         ints(arrivals[1]).push_back(month);
         ints(arrivals[2]).push_back(group);
+        // Code -1: a missing category.
+        ints(arrivals[3]).push_back(random.bernoulli(0.1) ? -1 : random.bernoulli(0.5) ? 1 : 0);
       }
       double drive = 0.0;
       double by_group[3] = {0.0, 0.0, 0.0};

@@ -63,6 +63,11 @@ def test_events_are_tidy_frames_with_categoricals(showcase_run, phold_file):
     by_reason = exits.groupby("reason", observed=False).size()
     assert by_reason.sum() == len(exits)
     assert wr.table_names(showcase_run["path"]) == ["departures", "arrivals", "panel"]
+    arrivals = wr.events(showcase_run["path"], "arrivals")
+    codes = [c for r in sorted(dump) for c in dump[r]["tables"]["arrivals"]["channel"]]
+    assert -1 in codes  # a missing category reads as NaN
+    assert list(arrivals["channel"].isna()) == [c == -1 for c in codes]
+    assert list(arrivals["channel"].cat.categories) == ["referral", "agency"]
     assert len(wr.events(showcase_run["path"], "panel")) > 0
     lps = wr.events(phold_file, "lps")
     assert len(lps) == 128 and lps["events"].sum() > 0

@@ -26,6 +26,8 @@ def test_xarray_sees_named_dimensions_and_coordinates_with_no_extra_code(showcas
     assert list(ds["replication"].values) == list(range(6))
     assert list(ds["month"].values) == list(range(1, 16))
     assert list(ds["group"].values) == ["alpha team", "beta", "γ team"]
+    # A dimension only a table uses is no axis: its labels are with the column.
+    assert "channel" not in ds.coords and "channel" not in ds.dims
     for name, variable in ds.data_vars.items():
         assert {"units", "long_name", "visibility"} <= set(variable.attrs), name
     assert ds["hidden_drive"].attrs["visibility"] == "latent"
@@ -185,3 +187,18 @@ def test_the_console_summary_agrees_with_the_file(showcase_run):
     printed = [float(line.split()[1]) for line in lines[1:16]]
     mean = xr.open_dataset(showcase_run["path"], engine="h5netcdf", group="summary/mean")
     np.testing.assert_allclose(mean["level"].values, printed, atol=5e-4)
+
+
+def test_netcdf_tools_read_the_file_with_named_dimensions(showcase_run):
+    result = subprocess.run(["ncdump", "-h", str(showcase_run["path"])], capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    header = result.stdout
+    for text in ["replication = 6 ;", "month = 15 ;", "group = 3 ;",
+                 "double level_by_group(replication, month, group) ;",
+                 "group: departures {", "row = UNLIMITED ;", "double tenure(row) ;",
+                 "group: quantiles {", "double hidden_drive(quantile, month) ;"]:
+        assert text in header, text
+    values = subprocess.run(["ncdump", "-v", "group", str(showcase_run["path"])],
+                            capture_output=True, text=True, timeout=60)
+    assert values.returncode == 0 and '"alpha team", "beta", "γ team"' in values.stdout
