@@ -488,9 +488,9 @@ Id group_creation_plist() {
 Id dataset_access_plist(std::size_t chunk_cache_bytes) {
   if (chunk_cache_bytes == 0) return Id();
   Id plist = property_list(H5P_DATASET_ACCESS, "dataset access");
-  // A prime number of slots well above the chunks the cache can hold keeps
-  // hash collisions (which evict early) rare.
-  check_status(H5Pset_chunk_cache(plist.get(), 10007, chunk_cache_bytes, 0.75), "set chunk cache");
+  // 521 hash slots (the library's default, a prime) keep collisions, which
+  // evict chunks early, rare for the few chunks a small cache holds.
+  check_status(H5Pset_chunk_cache(plist.get(), 521, chunk_cache_bytes, 0.75), "set chunk cache");
   return plist;
 }
 
