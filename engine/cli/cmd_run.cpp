@@ -37,6 +37,7 @@ struct RunOptions {
   bool no_output = false;
   bool overwrite = false;
   std::string dump_json;
+  int compression = 1;
 };
 
 /// Where results go when -o is not given.
@@ -142,6 +143,7 @@ int run_command(const RunOptions& options, const model::ModelRegistry& models) {
     provenance.git_commit = kGitCommit;
     io::RunWriterOptions writer_options;
     writer_options.overwrite = options.overwrite;
+    writer_options.deflate = options.compression;
     writer = std::make_unique<io::RunWriter>(*output, scenario->schema(), std::move(provenance),
                                              writer_options);
     guard.emplace(writer->temporary_path());
@@ -229,6 +231,10 @@ Command add_run_command(CLI::App& app, const model::ModelRegistry& models) {
   auto* no_output = command->add_flag("--no-output", options->no_output, "write no results file");
   output->excludes(no_output);
   command->add_flag("--overwrite", options->overwrite, "replace an existing results file");
+  command
+      ->add_option("--compression", options->compression,
+                   "deflate level of the results file, 0 (none) to 9 (smallest, slowest)")
+      ->check(CLI::Range(0, 9));
   command->add_option("--dump-json", options->dump_json,
                       "also write every replication's raw results as JSON lines to this file");
   command->add_flag("-q,--quiet", options->quiet, "print nothing but errors (and --stats)");

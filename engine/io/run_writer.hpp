@@ -39,8 +39,9 @@ struct RunProvenance {
 struct RunWriterOptions {
   /// Replace an existing file at the final path.
   bool overwrite = false;
-  /// Deflate level 1-9 for the results (0: uncompressed).
-  int deflate = 4;
+  /// Deflate level 1-9 for the results (0: uncompressed). Level 1 costs
+  /// about a fifth less writing time than 4 for files some 7% larger.
+  int deflate = 1;
   /// Bytes of summary buffer: the block of one variable read back at a
   /// time to compute per-period statistics.
   std::size_t summary_buffer_bytes = std::size_t{16} << 20;

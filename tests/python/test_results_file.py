@@ -202,3 +202,16 @@ def test_netcdf_tools_read_the_file_with_named_dimensions(showcase_run):
     values = subprocess.run(["ncdump", "-v", "group", str(showcase_run["path"])],
                             capture_output=True, text=True, timeout=60)
     assert values.returncode == 0 and '"alpha team", "beta", "γ team"' in values.stdout
+
+
+def test_compression_level_is_chosen_on_the_command_line(tmp_path):
+    config = write_config(tmp_path, "m.yaml", MMC_CONFIG)
+    plain, packed = tmp_path / "plain.h5", tmp_path / "packed.h5"
+    assert run(WFSIM, "run", config, "-o", plain, "--compression", 0, "--quiet").returncode == 0
+    assert run(WFSIM, "run", config, "-o", packed, "--compression", 9, "--quiet").returncode == 0
+    with h5py.File(plain) as a, h5py.File(packed) as b:
+        assert a["arrivals"].compression is None
+        assert b["arrivals"].compression == "gzip" and b["arrivals"].compression_opts == 9
+        np.testing.assert_array_equal(a["arrivals"][()], b["arrivals"][()])
+    bad = run(WFSIM, "run", config, "-o", tmp_path / "x.h5", "--compression", 10)
+    assert bad.returncode == 2 and not (tmp_path / "x.h5").exists()
