@@ -507,9 +507,9 @@ struct RunWriter::State {
         return list;
       };
       const auto options_for = [&](const std::vector<const Dataset*>& axes, bool nan_fill) {
-        std::vector<hsize_t> shape;
-        for (const Dataset* axis : axes)
-          shape.push_back(axis->shape()[0]);
+        std::vector<hsize_t> shape(axes.size());
+        std::transform(axes.begin(), axes.end(), shape.begin(),
+                       [](const Dataset* axis) { return axis->shape()[0]; });
         return streamed(shape, this->options.deflate, nan_fill);
       };
       const auto mean_list = axes_of(mean_axes, false);
