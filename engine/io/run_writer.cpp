@@ -350,6 +350,7 @@ struct RunWriter::State {
                 : table.group.create_variable<std::int64_t>(column.name, {&table.row},
                                                             column_options);
         describe(dataset, column.units, column.long_name);
+        dataset.set_attribute("visibility", results::to_string(column.visibility));
         if (column.type == ColumnType::Category) {
           const auto& labels = schema.find_dimension(column.dimension)->labels;
           std::vector<std::int64_t> codes(labels.size());

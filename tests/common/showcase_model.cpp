@@ -52,7 +52,8 @@ results::OutputSchema showcase_schema(const Settings& s) {
         {"group", ColumnType::Category, "", "team", "group"},
         {"tenure", ColumnType::Float64, "months", "months since joining", ""},
         {"reason", ColumnType::Category, "", "why the person left", "reason"},
-        {"drive_before", ColumnType::Float64, "1", "drive one month before leaving", ""}}},
+        {"drive_before", ColumnType::Float64, "1", "drive one month before leaving", "",
+         Visibility::Latent}}},
       {"arrivals",
        "one row per person hired",
        {{"person", ColumnType::Int64, "1", "person id", ""},
@@ -64,7 +65,7 @@ results::OutputSchema showcase_schema(const Settings& s) {
        {{"month", ColumnType::Int64, "months", "month of the snapshot", ""},
         {"person", ColumnType::Int64, "1", "person id", ""},
         {"group", ColumnType::Category, "", "team", "group"},
-        {"drive", ColumnType::Float64, "1", "drive", ""}}},
+        {"drive", ColumnType::Float64, "1", "drive", "", Visibility::Latent}}},
   };
   schema.scalars = {
       {"onset_month", "months", "month the drive began to fall (NaN: it never did)",

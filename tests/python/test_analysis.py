@@ -59,6 +59,8 @@ def test_events_are_tidy_frames_with_categoricals(showcase_run, phold_file):
                 for r in sorted(dump) for code in dump[r]["tables"]["departures"]["group"]]
     assert list(exits["group"].astype(str)) == expected
     assert exits.attrs["units"]["tenure"] == "months"
+    assert exits.attrs["visibility"]["drive_before"] == "latent"
+    assert exits.attrs["visibility"]["tenure"] == "observed"
     # pandas does the usual things straight away.
     by_reason = exits.groupby("reason", observed=False).size()
     assert by_reason.sum() == len(exits)

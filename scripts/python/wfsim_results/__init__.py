@@ -194,8 +194,8 @@ def table_names(path: str | os.PathLike) -> list[str]:
 def events(path: str | os.PathLike, name: str) -> pd.DataFrame:
     """An event table as a tidy DataFrame, one row per event, with a
     ``replication`` column first. Category columns (role, turnover path...)
-    are pandas categoricals with their labels; units and long names are in
-    ``.attrs``."""
+    are pandas categoricals with their labels; units, long names and
+    visibility (observed or latent) per column are in ``.attrs``."""
     check(path)
     with h5py.File(path, "r") as f:
         tables = f["tables"]
@@ -205,6 +205,7 @@ def events(path: str | os.PathLike, name: str) -> pd.DataFrame:
         columns = {}
         units = {}
         long_names = {}
+        visibility = {}
         for column, dataset in group.items():
             if dataset.attrs.get("CLASS") == b"DIMENSION_SCALE":
                 continue  # the row dimension
@@ -216,9 +217,11 @@ def events(path: str | os.PathLike, name: str) -> pd.DataFrame:
             columns[column] = values
             units[column] = _text(dataset.attrs.get("units", ""))
             long_names[column] = _text(dataset.attrs.get("long_name", ""))
+            visibility[column] = _text(dataset.attrs.get("visibility", ""))
         long_name = _text(group.attrs.get("long_name", ""))
     frame = pd.DataFrame(columns)
-    frame.attrs = {"table": name, "long_name": long_name, "units": units, "long_names": long_names}
+    frame.attrs = {"table": name, "long_name": long_name, "units": units,
+                   "long_names": long_names, "visibility": visibility}
     return frame
 
 

@@ -176,6 +176,8 @@ TEST_CASE("a results file holds what each replication computed, in the declared 
     for (std::size_t c = 0; c < spec.columns.size(); ++c) {
       Dataset column = file.open_dataset(group + spec.columns[c].name);
       CHECK(dims(column) == std::vector<std::string>{"row"});
+      CHECK(column.attribute<std::string>("visibility") ==
+            results::to_string(spec.columns[c].visibility));
       if (spec.columns[c].type == results::ColumnType::Float64) {
         std::vector<double> expected;
         for (const auto& result : run.results) {
