@@ -191,7 +191,8 @@ void check_output_path(const fs::path& path, bool overwrite, const std::string& 
     fail("the directory '" + directory.string() + "' does not exist");
   if (!fs::is_directory(directory_status)) fail("'" + directory.string() + "' is not a directory");
   if (access(directory.c_str(), W_OK | X_OK) != 0) {
-    fail("the directory '" + directory.string() + "' is not writable (" + errno_text(errno) + ")");
+    const int reason = errno;
+    fail("the directory '" + directory.string() + "' is not writable (" + errno_text(reason) + ")");
   }
   const auto file_status = fs::symlink_status(path, error);
   if (fs::exists(file_status)) {
@@ -598,9 +599,10 @@ RunWriter::RunWriter(fs::path path, const OutputSchema& schema, RunProvenance pr
   // Created first with open(2), which says plainly why it cannot be.
   const int fd = ::open(s.temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
   if (fd < 0) {
+    const int error = errno;
     throw params::ConfigError(
         {s.path.string(), 0, 0}, "--output",
-        "cannot create the results file '" + s.temporary.string() + "': " + errno_text(errno));
+        "cannot create the results file '" + s.temporary.string() + "': " + errno_text(error));
   }
   ::close(fd);
   try {
@@ -689,8 +691,9 @@ void RunWriter::commit() {
 
   if (s.options.overwrite) {
     if (std::rename(s.temporary.c_str(), s.path.c_str()) != 0) {
+      const int error = errno;
       throw std::runtime_error("cannot rename '" + s.temporary.string() + "' to '" +
-                               s.path.string() + "': " + errno_text(errno));
+                               s.path.string() + "': " + errno_text(error));
     }
   } else {
     // Never replaces a file that appeared during the run.
