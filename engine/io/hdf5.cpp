@@ -3,6 +3,7 @@
 #include <hdf5_hl.h>
 
 #include <algorithm>
+#include <concepts>
 #include <cstring>
 #include <numeric>
 
@@ -47,13 +48,29 @@ std::string error_stack() {
   throw Error("HDF5: " + what + ": " + error_stack());
 }
 
-hid_t check(hid_t id, const std::string& what) {
-  if (id < 0) fail(what);
+/// What was being done, for an error message: text, or a function that
+/// makes it, so that hot paths (every write) build no strings unless they
+/// fail.
+std::string describe(const std::string& what) {
+  return what;
+}
+std::string describe(const char* what) {
+  return what;
+}
+template <std::invocable F>
+std::string describe(const F& make) {
+  return make();
+}
+
+template <class What>
+hid_t check(hid_t id, const What& what) {
+  if (id < 0) fail(describe(what));
   return id;
 }
 
-void check_status(herr_t status, const std::string& what) {
-  if (status < 0) fail(what);
+template <class What>
+void check_status(herr_t status, const What& what) {
+  if (status < 0) fail(describe(what));
 }
 
 Id property_list(hid_t cls, const char* what) {
@@ -120,12 +137,12 @@ std::vector<const char*> c_strings(std::span<const std::string> values) {
 
 /// Reads `count` strings of type `stored` (fixed or variable length) through
 /// `reader`, which reads into a buffer of the given memory type.
-template <class Reader>
+template <class Reader, class What>
 std::vector<std::string> read_strings(hid_t stored, hid_t space, std::size_t count,
-                                      const Reader& reader, const std::string& what) {
+                                      const Reader& reader, const What& what) {
   std::vector<std::string> out;
   out.reserve(count);
-  if (H5Tget_class(stored) != H5T_STRING) throw Error("HDF5: " + what + ": not text");
+  if (H5Tget_class(stored) != H5T_STRING) throw Error("HDF5: " + describe(what) + ": not text");
   if (H5Tis_variable_str(stored) > 0) {
     Id type = string_type();
     std::vector<char*> pointers(count, nullptr);
@@ -150,12 +167,13 @@ std::vector<std::string> read_strings(hid_t stored, hid_t space, std::size_t cou
 }
 
 /// A selection of `count` elements from `start` in the dataspace of `dataset`.
+template <class What>
 Id select(hid_t dataset, std::span<const hsize_t> start, std::span<const hsize_t> count,
-          const std::string& what) {
+          const What& what) {
   Id space(check(H5Dget_space(dataset), what), H5Sclose);
   const int rank = H5Sget_simple_extent_ndims(space.get());
   if (rank != static_cast<int>(start.size()) || rank != static_cast<int>(count.size())) {
-    throw Error("HDF5: " + what + ": the block has rank " + std::to_string(start.size()) +
+    throw Error("HDF5: " + describe(what) + ": the block has rank " + std::to_string(start.size()) +
                 ", the dataset " + std::to_string(rank));
   }
   if (rank > 0) {
@@ -233,7 +251,9 @@ void write_attribute(hid_t object, std::string_view name, std::span<const T> val
             what),
       H5Aclose);
   Id memory = memory_type<T>();
-  if constexpr (std::is_same_v<T, std::string>) {
+  if (values.empty()) {
+    // An empty array: nothing to write (and HDF5 refuses a null buffer).
+  } else if constexpr (std::is_same_v<T, std::string>) {
     const auto pointers = c_strings(values);
     check_status(H5Awrite(attribute.get(), memory.get(), pointers.data()), what);
   } else {
@@ -322,7 +342,7 @@ T Object::attribute(std::string_view name) const {
 // ---- Dataset ---------------------------------------------------------------
 
 std::vector<hsize_t> Dataset::shape() const {
-  Id space(check(H5Dget_space(id()), "inspect " + path()), H5Sclose);
+  Id space(check(H5Dget_space(id()), [&] { return "inspect " + path(); }), H5Sclose);
   const int rank = H5Sget_simple_extent_ndims(space.get());
   std::vector<hsize_t> dims(static_cast<std::size_t>(std::max(rank, 0)));
   if (rank > 0) H5Sget_simple_extent_dims(space.get(), dims.data(), nullptr);
@@ -350,10 +370,10 @@ std::vector<hsize_t> Dataset::chunk() const {
 template <Element T>
 void Dataset::write(std::span<const T> values, std::span<const hsize_t> start,
                     std::span<const hsize_t> count) {
-  const std::string what = "write to " + path();
+  const auto what = [&] { return "write to " + path(); };
   if (values.size() != product(count)) {
-    throw Error("HDF5: " + what + ": " + std::to_string(values.size()) + " values for a block of " +
-                std::to_string(product(count)));
+    throw Error("HDF5: " + what() + ": " + std::to_string(values.size()) +
+                " values for a block of " + std::to_string(product(count)));
   }
   if (values.empty()) return;
   Id file_space = select(id(), start, count, what);
@@ -380,7 +400,7 @@ void Dataset::write(std::span<const T> values) {
 
 template <Element T>
 std::vector<T> Dataset::read(std::span<const hsize_t> start, std::span<const hsize_t> count) const {
-  const std::string what = "read " + path();
+  const auto what = [&] { return "read " + path(); };
   const auto n = static_cast<std::size_t>(product(count));
   if (n == 0) return {};
   Id file_space = select(id(), start, count, what);
@@ -423,7 +443,7 @@ void Dataset::append(std::span<const T> values) {
 
 void Dataset::resize(std::span<const hsize_t> new_shape) {
   if (new_shape.size() != rank()) throw Error("HDF5: resize " + path() + ": wrong rank");
-  check_status(H5Dset_extent(id(), new_shape.data()), "resize " + path());
+  check_status(H5Dset_extent(id(), new_shape.data()), [&] { return "resize " + path(); });
 }
 
 void Dataset::make_scale(std::string_view dimension_name) {
@@ -486,9 +506,9 @@ Id group_creation_plist() {
 Id dataset_access_plist(std::size_t chunk_cache_bytes) {
   if (chunk_cache_bytes == 0) return Id();
   Id plist = property_list(H5P_DATASET_ACCESS, "dataset access");
-  // A prime number of slots well above the chunks the cache can hold keeps
-  // hash collisions (which evict early) rare.
-  check_status(H5Pset_chunk_cache(plist.get(), 10007, chunk_cache_bytes, 0.75), "set chunk cache");
+  // 521 hash slots (the library's default, a prime) keep collisions, which
+  // evict chunks early, rare for the few chunks a small cache holds.
+  check_status(H5Pset_chunk_cache(plist.get(), 521, chunk_cache_bytes, 0.75), "set chunk cache");
   return plist;
 }
 

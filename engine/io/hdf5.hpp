@@ -18,9 +18,9 @@
 /// - Floating-point data is IEEE 754 binary64 little-endian, integers are
 ///   64-bit little-endian two's complement, whatever the machine.
 ///
-/// Every failure throws io::hdf5::Error with HDF5's own explanation. Not
-/// thread-safe (Debian's HDF5 is built without its global lock): one thread
-/// at a time may use the library.
+/// Every failure throws io::hdf5::Error with HDF5's own explanation. Use it
+/// from one thread at a time: HDF5's global lock (when the library is built
+/// with it) does not cover the high-level dimension-scale functions.
 #include <hdf5.h>
 
 #include <cstdint>
@@ -226,6 +226,7 @@ class Group : public Object {
 class File : public Group {
  public:
   enum class Mode { ReadOnly, ReadWrite };
+  File() = default;  // no file: for members assigned later
   /// Creates a file; fails if it exists unless `truncate`.
   static File create(const std::filesystem::path& path, bool truncate = false);
   static File open(const std::filesystem::path& path, Mode mode = Mode::ReadOnly);

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 import xarray as xr
 
-from conftest import WFSIM, h5diff, ishigami_sweep, mmc_sweep, wfsim
+from sweep_helpers import WFSIM, h5diff, ishigami_sweep, mmc_sweep, wfsim
 
 ISHIGAMI_FIRST = [0.3139, 0.4424, 0.0]
 ISHIGAMI_TOTAL = [0.5576, 0.4424, 0.2437]
@@ -255,7 +255,7 @@ def test_bad_command_lines(tmp_path):
 
 
 def test_example_sweeps_are_valid():
-    from conftest import SOURCE
+    from sweep_helpers import SOURCE
     examples = sorted((SOURCE / "configs" / "sweeps").glob("*.yaml"))
     assert len(examples) >= 3
     for example in examples:

@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from conftest import WFSIM, h5diff, ishigami_sweep, mmc_sweep, wfsim
+from sweep_helpers import WFSIM, h5diff, ishigami_sweep, mmc_sweep, wfsim
 
 MPIRUN = shutil.which("mpirun")
 pytestmark = pytest.mark.skipif(MPIRUN is None, reason="mpirun is missing (openmpi-bin)")

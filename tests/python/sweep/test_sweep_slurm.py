@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from conftest import SOURCE, WFSIM, h5diff, ishigami_sweep, wfsim
+from sweep_helpers import SOURCE, WFSIM, h5diff, ishigami_sweep, wfsim
 
 DAEMONS = {"munged": "/usr/sbin/munged", "slurmctld": "/usr/sbin/slurmctld",
            "slurmd": "/usr/sbin/slurmd"}
