@@ -7,6 +7,7 @@
 #include "engine/cli/cli.hpp"
 #include "engine/cli/commands.hpp"
 #include "engine/experiment/sweep_output.hpp"
+#include "engine/io/run_writer.hpp"
 #include "wfsim_version.hpp"
 
 namespace wfsim::cli {
@@ -27,7 +28,7 @@ Command add_merge_command(CLI::App& app, const model::ModelRegistry& models) {
   command->add_flag("--overwrite", options->overwrite, "replace an existing results file");
   command->add_flag("-q,--quiet", options->quiet, "print nothing but errors");
   return {command, [options, &models] {
-            experiment::check_output_path(options->output, options->overwrite);
+            io::check_output_path(options->output, options->overwrite);
             experiment::SweepProvenance provenance;
             provenance.command_line = "wfsim merge -o " + options->output;
             for (const auto& shard : options->shards)

@@ -15,6 +15,7 @@
 #include "engine/experiment/batch.hpp"
 #include "engine/experiment/sweep_output.hpp"
 #include "engine/experiment/sweep_run.hpp"
+#include "engine/io/run_writer.hpp"
 #include "wfsim_version.hpp"
 
 namespace wfsim::cli {
@@ -131,7 +132,7 @@ int sweep_command(const SweepOptions& options, const model::ModelRegistry& model
   }
   // A resumed sweep replaces the file it is finishing; a new one only with
   // --overwrite.
-  experiment::check_output_path(output, resume || options.overwrite);
+  io::check_output_path(output, resume || options.overwrite);
 
   experiment::LocalExecutor local(threads);
   experiment::PointExecutor& executor =

@@ -320,7 +320,9 @@ int serve_points(const Session& session,
   } catch (const std::exception& e) {
     send(0, kError, pack_error(e));
     receive(wait_for_message(0));  // the stop
-    return 2;
+    // Rank 0 reports the error and sets the exit status; a worker exiting
+    // with failure first would make mpirun kill rank 0 before it can.
+    return 0;
   }
   const std::size_t width = plan->values_per_point();
   {

@@ -64,9 +64,10 @@ class Coordinator final : public experiment::PointExecutor {
   int threads_per_rank_;
 };
 
-/// Ranks 1..: builds the plan with `build` (reporting its failure to rank
-/// 0), then evaluates what rank 0 sends until told to stop. Returns 0, or 2
-/// when the plan could not be built.
+/// Ranks 1..: builds the plan with `build`, then evaluates what rank 0 sends
+/// until told to stop. Failures (of the plan or of a point) go to rank 0,
+/// which reports them and fails; the worker itself returns 0, since mpirun
+/// would kill rank 0 before it could report if a worker failed first.
 int serve_points(const Session& session,
                  const std::function<std::unique_ptr<experiment::SweepPlan>()>& build, int threads);
 

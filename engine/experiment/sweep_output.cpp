@@ -9,6 +9,7 @@
 
 #include "engine/experiment/sweep_analysis.hpp"
 #include "engine/io/hdf5.hpp"
+#include "engine/io/run_writer.hpp"
 
 namespace wfsim::experiment {
 
@@ -39,11 +40,6 @@ std::string host_name() {
   char buffer[256] = {};
   if (gethostname(buffer, sizeof buffer - 1) != 0) return "unknown";
   return buffer;
-}
-
-std::filesystem::path temporary_path(const std::filesystem::path& path) {
-  return path.parent_path() /
-         ("." + path.filename().string() + ".tmp-" + std::to_string(::getpid()));
 }
 
 template <class T>
@@ -276,26 +272,9 @@ std::filesystem::path shard_output_path(const std::filesystem::path& output, con
   return result;
 }
 
-void check_output_path(const std::filesystem::path& path, bool overwrite) {
-  const std::filesystem::path folder =
-      path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path();
-  if (!std::filesystem::is_directory(folder)) {
-    throw params::ConfigError({path.string(), 0, 0}, "--output",
-                              "the folder " + folder.string() + " does not exist");
-  }
-  if (::access(folder.c_str(), W_OK) != 0) {
-    throw params::ConfigError({path.string(), 0, 0}, "--output",
-                              "the folder " + folder.string() + " is not writable");
-  }
-  if (!overwrite && std::filesystem::exists(path)) {
-    throw params::ConfigError({path.string(), 0, 0}, "--output",
-                              "the file exists; pass --overwrite to replace it");
-  }
-}
-
 void write_sweep_file(const std::filesystem::path& path, const SweepPlan& plan,
                       const ShardOutcomes& outcomes, const SweepProvenance& provenance) {
-  const std::filesystem::path temporary = temporary_path(path);
+  const std::filesystem::path temporary = io::temporary_path_for(path);
   try {
     h5::File file = h5::File::create(temporary, true);
     write_contents(file, plan, outcomes, provenance);

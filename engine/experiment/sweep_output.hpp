@@ -36,14 +36,13 @@ struct SweepProvenance {
   std::vector<std::string> merged_from;  // shard files, for a merged file
 };
 
+/// Before any work, io::check_output_path (engine/io/run_writer.hpp) checks
+/// that the results can be written.
+
 /// The output of shard `shard.index` of `shard.count`: "out.h5" becomes
 /// "out.shard-3-of-8.h5" (indices zero-padded to the count's width, so
 /// shell globs list them in order). One shard is the file itself.
 std::filesystem::path shard_output_path(const std::filesystem::path& output, const Shard& shard);
-
-/// Checks, before any work, that `path` can be written: its folder exists
-/// and no file is there unless `overwrite`. Throws params::ConfigError.
-void check_output_path(const std::filesystem::path& path, bool overwrite);
 
 /// Writes the shard's (or, for one shard, the whole sweep's) results to
 /// `path` through a temporary file renamed into place at the end.
