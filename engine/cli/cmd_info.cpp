@@ -77,7 +77,8 @@ void print_params_markdown(const params::ParamRegistry& registry) {
   };
   for (const auto& spec : registry.specs()) {
     row(spec.path, spec);
-    for (const auto& column : spec.columns) row(spec.path + "[]." + column.path, column);
+    for (const auto& column : spec.columns)
+      row(spec.path + "[]." + column.path, column);
   }
 }
 

@@ -51,12 +51,12 @@ int run_command(const RunOptions& options, const model::ModelRegistry& models) {
         static_cast<unsigned long long>(totals.events), totals.wall_seconds,
         totals.wall_seconds > 0 ? static_cast<double>(totals.events) / totals.wall_seconds : 0.0);
   } else if (!options.quiet) {
-    std::printf("%llu replications, %llu events in %s on %d threads (%.3g events/s)\n",
-                static_cast<unsigned long long>(totals.replications),
-                static_cast<unsigned long long>(totals.events),
-                format_duration(totals.wall_seconds).c_str(), threads,
-                totals.wall_seconds > 0 ? static_cast<double>(totals.events) / totals.wall_seconds
-                                        : 0.0);
+    std::printf(
+        "%llu replications, %llu events in %s on %d threads (%.3g events/s)\n",
+        static_cast<unsigned long long>(totals.replications),
+        static_cast<unsigned long long>(totals.events),
+        format_duration(totals.wall_seconds).c_str(), threads,
+        totals.wall_seconds > 0 ? static_cast<double>(totals.events) / totals.wall_seconds : 0.0);
   }
   return 0;
 }
@@ -67,8 +67,9 @@ Command add_run_command(CLI::App& app, const model::ModelRegistry& models) {
   auto options = std::make_shared<RunOptions>();
   CLI::App* command = app.add_subcommand("run", "Run a config's replications and summarise them");
   command->add_option("config", options->config, "YAML run config")->required();
-  command->add_option("-r,--replications", options->replications,
-                      "number of replications (default: the config's, else 1)")
+  command
+      ->add_option("-r,--replications", options->replications,
+                   "number of replications (default: the config's, else 1)")
       ->check(CLI::PositiveNumber);
   command->add_option("--seed", options->seed, "base seed (default: the config's)")
       ->each([options](const std::string&) { options->seed_given = true; });

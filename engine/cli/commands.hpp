@@ -2,7 +2,6 @@
 /// One function per subcommand; each registers its options on the CLI11 app
 /// and returns the action to run after parsing.
 #include <CLI/CLI.hpp>
-
 #include <functional>
 
 #include "engine/model/model.hpp"

@@ -47,7 +47,8 @@ void ConsoleSummary::add(const results::ReplicationResult& result) {
       by_period_[c][p].add(any ? total : NAN);
     }
   }
-  for (std::size_t s = 0; s < scalars_.size(); ++s) scalars_[s].add(result.scalars[s]);
+  for (std::size_t s = 0; s < scalars_.size(); ++s)
+    scalars_[s].add(result.scalars[s]);
 }
 
 namespace {

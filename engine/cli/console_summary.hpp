@@ -24,7 +24,7 @@ class ConsoleSummary {
     void add(double x);
   };
   const results::OutputSchema& schema_;
-  std::vector<std::size_t> columns_;                // series indices shown
+  std::vector<std::size_t> columns_;                 // series indices shown
   std::vector<std::vector<Accumulator>> by_period_;  // [column][period]
   std::vector<Accumulator> scalars_;
   std::uint64_t replications_ = 0;

@@ -5,7 +5,8 @@
 namespace wfsim::model {
 
 void ModelRegistry::add(std::unique_ptr<Model> model) {
-  if (find(model->name())) throw std::logic_error("model registered twice: " + std::string(model->name()));
+  if (find(model->name()))
+    throw std::logic_error("model registered twice: " + std::string(model->name()));
   models_.push_back(std::move(model));
 }
 
@@ -18,7 +19,8 @@ const Model* ModelRegistry::find(std::string_view name) const {
 
 std::vector<std::string> ModelRegistry::names() const {
   std::vector<std::string> result;
-  for (const auto& model : models_) result.emplace_back(model->name());
+  for (const auto& model : models_)
+    result.emplace_back(model->name());
   return result;
 }
 

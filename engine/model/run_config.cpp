@@ -34,7 +34,8 @@ RunConfig parse_run_config(const std::string& text, const std::string& name,
   const auto keys = params::mapping_keys(root, name, "");
   for (const auto& key : keys) {
     bool known = false;
-    for (const auto& k : kTopLevelKeys) known = known || k == key;
+    for (const auto& k : kTopLevelKeys)
+      known = known || k == key;
     if (!known) {
       YAML::Node key_node;
       for (const auto& item : root) {
@@ -46,15 +47,17 @@ RunConfig parse_run_config(const std::string& text, const std::string& name,
   }
   const YAML::Node model_node = root["model"];
   if (!model_node) {
-    throw params::ConfigError(params::location_of(root, name), "model",
-                              "required key is missing; known models: " + [&] {
-                                std::string list;
-                                for (const auto& n : registry.names()) list += (list.empty() ? "" : ", ") + n;
-                                return list;
-                              }());
+    throw params::ConfigError(
+        params::location_of(root, name), "model", "required key is missing; known models: " + [&] {
+          std::string list;
+          for (const auto& n : registry.names())
+            list += (list.empty() ? "" : ", ") + n;
+          return list;
+        }());
   }
   if (!model_node.IsScalar()) {
-    throw params::ConfigError(params::location_of(model_node, name), "model", "expected a model name");
+    throw params::ConfigError(params::location_of(model_node, name), "model",
+                              "expected a model name");
   }
   const Model* model = registry.find(model_node.Scalar());
   if (!model) {
@@ -66,7 +69,8 @@ RunConfig parse_run_config(const std::string& text, const std::string& name,
   RunConfig config{name, text, model, "", 1, 1, params::ParamValues(model->parameters())};
   config.values.set_source_file(name);
   if (const YAML::Node d = root["description"]) {
-    if (!d.IsScalar()) throw params::ConfigError(params::location_of(d, name), "description", "expected text");
+    if (!d.IsScalar())
+      throw params::ConfigError(params::location_of(d, name), "description", "expected text");
     config.description = d.Scalar();
   }
   if (const YAML::Node s = root["seed"]) config.seed = read_count(s, name, "seed", 0);
@@ -77,8 +81,8 @@ RunConfig parse_run_config(const std::string& text, const std::string& name,
   if (parameters && !parameters.IsNull()) {
     params::apply_yaml(config.values, parameters, name, "parameters.");
   }
-  params::require_all(config.values,
-                      params::location_of(parameters ? parameters : root, name), "parameters.");
+  params::require_all(config.values, params::location_of(parameters ? parameters : root, name),
+                      "parameters.");
   return config;
 }
 
@@ -112,9 +116,9 @@ void apply_overrides(RunConfig& config, const std::vector<std::string>& assignme
     if (key.compare(0, prefix.size(), prefix) == 0) key = key.substr(prefix.size());
     const params::ParamSpec* spec = config.values.registry().find(key);
     if (!spec) {
-      throw params::ConfigError({where_name, 0, 0}, key,
-                                "unknown parameter" +
-                                    params::did_you_mean(key, config.values.registry().paths()));
+      throw params::ConfigError(
+          {where_name, 0, 0}, key,
+          "unknown parameter" + params::did_you_mean(key, config.values.registry().paths()));
     }
     config.values.set(key, params::parse_value(*spec, node, where_name, key), {where_name, 0, 0});
   }

@@ -11,8 +11,8 @@
 namespace wfsim::model {
 
 struct RunConfig {
-  std::string file;         // as given on the command line
-  std::string text;         // the file's bytes, kept for provenance
+  std::string file;  // as given on the command line
+  std::string text;  // the file's bytes, kept for provenance
   const Model* model = nullptr;
   std::string description;
   std::uint64_t seed = 1;

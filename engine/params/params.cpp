@@ -12,12 +12,18 @@ namespace wfsim::params {
 
 std::string_view to_string(ParamType type) {
   switch (type) {
-    case ParamType::Real: return "real";
-    case ParamType::Integer: return "integer";
-    case ParamType::Boolean: return "boolean";
-    case ParamType::Choice: return "choice";
-    case ParamType::Text: return "text";
-    case ParamType::Table: return "table";
+    case ParamType::Real:
+      return "real";
+    case ParamType::Integer:
+      return "integer";
+    case ParamType::Boolean:
+      return "boolean";
+    case ParamType::Choice:
+      return "choice";
+    case ParamType::Text:
+      return "text";
+    case ParamType::Table:
+      return "table";
   }
   return "?";
 }
@@ -76,7 +82,8 @@ std::string format_value(const Value& value) {
 std::string ParamSpec::range_text() const {
   if (type == ParamType::Choice) {
     std::string text = "one of ";
-    for (std::size_t i = 0; i < choices.size(); ++i) text += (i ? ", " : "") + choices[i];
+    for (std::size_t i = 0; i < choices.size(); ++i)
+      text += (i ? ", " : "") + choices[i];
     return text;
   }
   if (!numeric()) return {};
@@ -111,8 +118,8 @@ ParamSpec& ParamRegistry::add(ParamSpec spec) {
   return specs_.back();
 }
 
-ParamSpec& ParamRegistry::real(std::string path, double default_value, std::string unit,
-                               double min, double max, std::string help) {
+ParamSpec& ParamRegistry::real(std::string path, double default_value, std::string unit, double min,
+                               double max, std::string help) {
   ParamSpec spec;
   spec.path = std::move(path);
   spec.type = ParamType::Real;
@@ -185,7 +192,8 @@ const ParamSpec* ParamRegistry::find(const std::string& path) const {
 std::vector<std::string> ParamRegistry::paths() const {
   std::vector<std::string> result;
   result.reserve(specs_.size());
-  for (const auto& spec : specs_) result.push_back(spec.path);
+  for (const auto& spec : specs_)
+    result.push_back(spec.path);
   return result;
 }
 
@@ -263,7 +271,8 @@ Value checked(const ParamSpec& spec, Value value, const SourceLocation& where,
       if (!table) return fail("expected a list of records");
       for (std::size_t r = 0; r < table->rows.size(); ++r) {
         auto& row = table->rows[r];
-        if (row.size() != spec.columns.size()) return fail("a record has the wrong number of fields");
+        if (row.size() != spec.columns.size())
+          return fail("a record has the wrong number of fields");
         const SourceLocation& row_where =
             r < table->row_locations.size() ? table->row_locations[r] : where;
         for (std::size_t c = 0; c < row.size(); ++c) {
@@ -298,8 +307,8 @@ ParamValues::ParamValues(const ParamRegistry& registry) : registry_(&registry) {
 const ParamValues::Entry& ParamValues::entry(const std::string& path, ParamType expected) const {
   const ParamSpec* spec = registry_->find(path);
   if (!spec) throw std::logic_error("model reads undeclared parameter " + path);
-  const bool compatible = spec->type == expected ||
-                          (expected == ParamType::Text && spec->type == ParamType::Choice);
+  const bool compatible =
+      spec->type == expected || (expected == ParamType::Text && spec->type == ParamType::Choice);
   if (!compatible) {
     throw std::logic_error("parameter " + path + " is " + std::string(to_string(spec->type)) +
                            ", read as " + std::string(to_string(expected)));
@@ -388,7 +397,8 @@ std::string ParamValues::to_yaml(bool only_set) const {
     const ParamSpec& spec = *registry_->find(it->first);
     std::vector<std::string> parts;
     std::stringstream stream(spec.path);
-    for (std::string part; std::getline(stream, part, '.');) parts.push_back(part);
+    for (std::string part; std::getline(stream, part, '.');)
+      parts.push_back(part);
     std::size_t common = 0;
     while (common < open.size() && common + 1 < parts.size() && open[common] == parts[common]) {
       ++common;

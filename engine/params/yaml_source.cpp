@@ -54,11 +54,16 @@ bool parse_int(const std::string& text, std::int64_t& out) {
 
 std::string describe(const YAML::Node& node) {
   switch (node.Type()) {
-    case YAML::NodeType::Map: return "a mapping";
-    case YAML::NodeType::Sequence: return "a list";
-    case YAML::NodeType::Null: return "nothing";
-    case YAML::NodeType::Scalar: return "'" + node.Scalar() + "'";
-    default: return "an undefined value";
+    case YAML::NodeType::Map:
+      return "a mapping";
+    case YAML::NodeType::Sequence:
+      return "a list";
+    case YAML::NodeType::Null:
+      return "nothing";
+    case YAML::NodeType::Scalar:
+      return "'" + node.Scalar() + "'";
+    default:
+      return "an undefined value";
   }
 }
 
@@ -66,15 +71,16 @@ Scalar parse_scalar(const ParamSpec& spec, const YAML::Node& node, const std::st
                     const std::string& key) {
   const SourceLocation where = location_of(node, file);
   if (!node.IsScalar()) {
-    throw ConfigError(where, key,
-                      "expected a " + std::string(to_string(spec.type)) + " value, got " +
-                          describe(node));
+    throw ConfigError(
+        where, key,
+        "expected a " + std::string(to_string(spec.type)) + " value, got " + describe(node));
   }
   const std::string& text = node.Scalar();
   switch (spec.type) {
     case ParamType::Real: {
       double x;
-      if (!parse_double(text, x)) throw ConfigError(where, key, "expected a number, got '" + text + "'");
+      if (!parse_double(text, x))
+        throw ConfigError(where, key, "expected a number, got '" + text + "'");
       return x;
     }
     case ParamType::Integer: {
@@ -91,8 +97,10 @@ Scalar parse_scalar(const ParamSpec& spec, const YAML::Node& node, const std::st
       throw ConfigError(where, key, "expected true or false, got '" + text + "'");
     }
     case ParamType::Choice:
-    case ParamType::Text: return text;
-    case ParamType::Table: break;
+    case ParamType::Text:
+      return text;
+    case ParamType::Table:
+      break;
   }
   throw ConfigError(where, key, "a table cannot be a field of a table");
 }
@@ -132,15 +140,17 @@ Value parse_value(const ParamSpec& spec, const YAML::Node& node, const std::stri
                   const std::string& key) {
   const SourceLocation where = location_of(node, file);
   if (spec.type != ParamType::Table) {
-    return checked(spec, std::visit([](auto v) -> Value { return v; }, parse_scalar(spec, node, file, key)),
-                   where, key);
+    return checked(
+        spec, std::visit([](auto v) -> Value { return v; }, parse_scalar(spec, node, file, key)),
+        where, key);
   }
   if (!node.IsSequence()) {
     throw ConfigError(where, key, "expected a list of records, got " + describe(node));
   }
   Table table;
   std::vector<std::string> column_names;
-  for (const auto& column : spec.columns) column_names.push_back(column.path);
+  for (const auto& column : spec.columns)
+    column_names.push_back(column.path);
   std::size_t index = 0;
   for (const auto& record : node) {
     const std::string record_key = key + "[" + std::to_string(index++) + "]";
@@ -206,10 +216,10 @@ void apply_group(ParamValues& values, const YAML::Node& mapping, const std::stri
         suggestion = closest_match(path, registry.paths());
         if (!suggestion.empty()) suggestion = key_prefix + suggestion;
       }
-      throw ConfigError(location_of(item.first, file), shown,
-                        "unknown parameter" + (suggestion.empty()
-                                                   ? std::string{}
-                                                   : " (did you mean '" + suggestion + "'?)"));
+      throw ConfigError(
+          location_of(item.first, file), shown,
+          "unknown parameter" +
+              (suggestion.empty() ? std::string{} : " (did you mean '" + suggestion + "'?)"));
     }
   }
 }

@@ -7,9 +7,12 @@ namespace wfsim::results {
 
 std::string_view to_string(Visibility visibility) {
   switch (visibility) {
-    case Visibility::Observed: return "observed";
-    case Visibility::Latent: return "latent";
-    case Visibility::Diagnostic: return "diagnostic";
+    case Visibility::Observed:
+      return "observed";
+    case Visibility::Latent:
+      return "latent";
+    case Visibility::Diagnostic:
+      return "diagnostic";
   }
   return "?";
 }
@@ -41,7 +44,8 @@ std::ptrdiff_t OutputSchema::scalar_index(const std::string& name) const {
 std::size_t OutputSchema::width(const SeriesSpec& spec) const {
   if (spec.by.empty()) return 1;
   const Dimension* dimension = find_dimension(spec.by);
-  if (!dimension) throw std::logic_error("series " + spec.name + " uses unknown dimension " + spec.by);
+  if (!dimension)
+    throw std::logic_error("series " + spec.name + " uses unknown dimension " + spec.by);
   return dimension->labels.size();
 }
 
@@ -90,14 +94,16 @@ void check_result(const OutputSchema& schema, const ReplicationResult& result) {
     for (std::size_t c = 0; c < spec.columns.size(); ++c) {
       const bool is_float = std::holds_alternative<std::vector<double>>(data.columns[c]);
       if (is_float != (spec.columns[c].type == ColumnType::Float64)) {
-        throw std::logic_error("column " + spec.name + "." + spec.columns[c].name + " has the wrong type");
+        throw std::logic_error("column " + spec.name + "." + spec.columns[c].name +
+                               " has the wrong type");
       }
       if (std::visit([](const auto& v) { return v.size(); }, data.columns[c]) != rows) {
         throw std::logic_error("table " + spec.name + " has ragged columns");
       }
     }
   }
-  if (result.scalars.size() != schema.scalars.size()) throw std::logic_error("scalar count mismatch");
+  if (result.scalars.size() != schema.scalars.size())
+    throw std::logic_error("scalar count mismatch");
 }
 
 }  // namespace wfsim::results

@@ -58,8 +58,8 @@ struct ScalarSpec {
 };
 
 struct OutputSchema {
-  std::size_t periods = 0;             // reported periods, numbered 1..periods
-  std::string period_name = "month";   // the time dimension's name
+  std::size_t periods = 0;            // reported periods, numbered 1..periods
+  std::string period_name = "month";  // the time dimension's name
   std::string period_units = "months";
   std::vector<Dimension> dimensions;
   std::vector<SeriesSpec> series;

@@ -50,7 +50,8 @@ inline double to_unit_interval(std::uint64_t bits) {
 inline double log_factorial(double k) {
   if (k < 16.0) {
     double result = 0.0;
-    for (double i = 2.0; i <= k; i += 1.0) result += std::log(i);
+    for (double i = 2.0; i <= k; i += 1.0)
+      result += std::log(i);
     return result;
   }
   const double n = k + 1.0;  // Stirling series for log Gamma(n)

@@ -65,8 +65,7 @@ class MmcLogic {
   using LpState = Station;
   using Payload = NoPayload;
 
-  MmcLogic(const MmcSettings& s, results::ReplicationResult& result)
-      : s_(s), result_(result) {}
+  MmcLogic(const MmcSettings& s, results::ReplicationResult& result) : s_(s), result_(result) {}
 
   void init(LpId, Station&, EventContext<NoPayload>& ctx) {
     ctx.schedule(ctx.random().exponential(1.0 / s_.arrival_rate), kArrival);
@@ -211,7 +210,8 @@ class MmcScenario final : public model::Scenario {
 class MmcModel final : public model::Model {
  public:
   MmcModel() {
-    params_.real("arrival_rate", 0.9, "1/time", 1e-9, 1e9, "lambda: Poisson arrival rate per station");
+    params_.real("arrival_rate", 0.9, "1/time", 1e-9, 1e9,
+                 "lambda: Poisson arrival rate per station");
     params_.real("service_rate", 1.0, "1/time", 1e-9, 1e9, "mu: service rate of one server");
     params_.integer("servers", 1, "1", 1, 100000, "c: servers per station");
     params_.integer("stations", 1, "1", 1, 1 << 20,
@@ -237,8 +237,10 @@ class MmcModel final : public model::Model {
     s.warmup = v.real("warmup");
     s.period = v.real("period");
     if (s.arrival_rate >= s.service_rate * s.servers) {
-      v.fail("arrival_rate", "the queue is unstable: arrival_rate must be below servers x "
-                             "service_rate (" + params::format_value(s.service_rate * s.servers) + ")");
+      v.fail("arrival_rate",
+             "the queue is unstable: arrival_rate must be below servers x "
+             "service_rate (" +
+                 params::format_value(s.service_rate * s.servers) + ")");
     }
     if (s.warmup >= s.end_time) v.fail("warmup", "warm-up must end before end_time");
     const double periods = std::floor(s.end_time / s.period);
@@ -253,6 +255,8 @@ class MmcModel final : public model::Model {
 
 }  // namespace
 
-std::unique_ptr<model::Model> make_mmc_model() { return std::make_unique<MmcModel>(); }
+std::unique_ptr<model::Model> make_mmc_model() {
+  return std::make_unique<MmcModel>();
+}
 
 }  // namespace wfsim::models

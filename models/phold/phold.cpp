@@ -43,12 +43,14 @@ class PholdLogic {
   explicit PholdLogic(const PholdSettings& s) : s_(s) {}
 
   void init(LpId, PholdLp&, EventContext<NoPayload>& ctx) {
-    for (std::uint32_t i = 0; i < s_.events_per_lp; ++i) ctx.schedule(delay(ctx), 0);
+    for (std::uint32_t i = 0; i < s_.events_per_lp; ++i)
+      ctx.schedule(delay(ctx), 0);
   }
 
   void on_event(PholdLp& lp, const Event<NoPayload>& event, EventContext<NoPayload>& ctx) {
     ++lp.processed;
-    lp.fingerprint = mix(mix(lp.fingerprint, std::bit_cast<std::uint64_t>(event.time)), event.order);
+    lp.fingerprint =
+        mix(mix(lp.fingerprint, std::bit_cast<std::uint64_t>(event.time)), event.order);
     const double d = delay(ctx);
     LpId target = ctx.self();
     if (s_.lps > 1 && ctx.random().uniform() < s_.remote) {
@@ -135,9 +137,10 @@ class PholdModel final : public model::Model {
     params_.real("lookahead", 1.0, "time", 1e-9, 1e9,
                  "least delay of every event; also the kernel's declared lookahead");
     params_.real("mean_delay", 1.0, "time", 0.0, 1e9, "mean delay of an event (see delay_model)");
-    params_.choice("delay_model", "classic", {"classic", "offset"},
-                   "classic: delay = lookahead + Exp(mean_delay - lookahead), so the mean delay "
-                   "is mean_delay; offset: delay = lookahead + Exp(mean_delay), as in ROSS's phold");
+    params_.choice(
+        "delay_model", "classic", {"classic", "offset"},
+        "classic: delay = lookahead + Exp(mean_delay - lookahead), so the mean delay "
+        "is mean_delay; offset: delay = lookahead + Exp(mean_delay), as in ROSS's phold");
     params_.real("remote", 0.25, "1", 0.0, 1.0, "probability that an event goes to another LP");
     params_.integer("blocks", 0, "1", 0, 1 << 24,
                     "LP blocks processed as parallel tasks; 0 is automatic. Results do not "
@@ -177,6 +180,8 @@ class PholdModel final : public model::Model {
 
 }  // namespace
 
-std::unique_ptr<model::Model> make_phold_model() { return std::make_unique<PholdModel>(); }
+std::unique_ptr<model::Model> make_phold_model() {
+  return std::make_unique<PholdModel>();
+}
 
 }  // namespace wfsim::models

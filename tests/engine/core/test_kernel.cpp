@@ -83,7 +83,8 @@ TEST_CASE("a different seed gives a different history") {
   core::Kernel<RecordingModel> kernel(model, std::vector<RecordingLp>(64), options);
   kernel.run();
   std::vector<std::uint64_t> fingerprints;
-  for (const auto& lp : kernel.states()) fingerprints.push_back(lp.fingerprint);
+  for (const auto& lp : kernel.states())
+    fingerprints.push_back(lp.fingerprint);
   CHECK(fingerprints != a.fingerprints);
 }
 
@@ -187,7 +188,8 @@ TEST_CASE("periodic hooks run after every earlier event and before later ones") 
           CHECK(lp.last_time_at_period[k] < hook_time);
           // ...and every event earlier than the hook was processed before it.
           std::size_t before = 0;
-          for (double t : lp.times) before += t < hook_time ? 1 : 0;
+          for (double t : lp.times)
+            before += t < hook_time ? 1 : 0;
           const std::size_t seen_then = static_cast<std::size_t>(
               std::count_if(lp.times.begin(), lp.times.end(),
                             [&](double t) { return t <= lp.last_time_at_period[k]; }));
@@ -217,9 +219,11 @@ struct ReductionModel {
   }
   void on_period_end(std::span<LpState> states, core::GlobalContext<double>& g) {
     double total = 0.0;
-    for (const auto& s : states) total += s.value;
+    for (const auto& s : states)
+      total += s.value;
     totals.push_back(total);
-    for (core::LpId lp = 0; lp < states.size(); ++lp) g.schedule(lp, 0.0, 0, total);
+    for (core::LpId lp = 0; lp < states.size(); ++lp)
+      g.schedule(lp, 0.0, 0, total);
   }
 };
 
@@ -239,7 +243,8 @@ TEST_CASE("the organisation-wide hook reduces in LP order and can reach every LP
       REQUIRE(model.totals.size() == 3);
       // Broadcasts at t = 1 and 2 are processed; the one at t = 3 is not
       // (events at the end time are outside the run).
-      for (const auto& s : kernel.states()) CHECK(s.received == 2.0 * model.totals[0]);
+      for (const auto& s : kernel.states())
+        CHECK(s.received == 2.0 * model.totals[0]);
       if (reference.empty()) {
         reference = model.totals;
       } else {

@@ -22,7 +22,8 @@ TEST_CASE("pending set pops by time, then order key, whatever the insertion orde
   for (int trial = 0; trial < 5; ++trial) {
     std::shuffle(events.begin(), events.end(), shuffle_rng);
     PendingSet<NoPayload> set;
-    for (const auto& e : events) set.push(e);
+    for (const auto& e : events)
+      set.push(e);
     std::vector<std::pair<double, std::uint64_t>> popped;
     while (!set.empty()) {
       const auto e = set.pop();

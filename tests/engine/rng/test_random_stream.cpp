@@ -52,16 +52,20 @@ TEST_CASE("every draw is a pure function of (seed, replication, entity, stream, 
   const StreamKey key{42, 3, 1234, 7};
   RandomStream stream(key);
   std::vector<std::uint64_t> values;
-  for (int i = 0; i < 37; ++i) values.push_back(stream.next_u64());
-  for (std::uint64_t i = 0; i < values.size(); ++i) CHECK(draw_u64(key, i) == values[i]);
+  for (int i = 0; i < 37; ++i)
+    values.push_back(stream.next_u64());
+  for (std::uint64_t i = 0; i < values.size(); ++i)
+    CHECK(draw_u64(key, i) == values[i]);
   // Seeking anywhere resumes the same sequence.
   RandomStream seeker(key, 13);
-  for (std::uint64_t i = 13; i < values.size(); ++i) CHECK(seeker.next_u64() == values[i]);
+  for (std::uint64_t i = 13; i < values.size(); ++i)
+    CHECK(seeker.next_u64() == values[i]);
   // A copy continues independently and identically.
   RandomStream a(key, 5);
   a.next_u64();
   RandomStream b = a;
-  for (int i = 0; i < 10; ++i) CHECK(a.uniform() == b.uniform());
+  for (int i = 0; i < 10; ++i)
+    CHECK(a.uniform() == b.uniform());
   CHECK(a.position() == b.position());
 }
 
@@ -70,7 +74,8 @@ TEST_CASE("each key component selects a different stream") {
   auto first_values = [](const StreamKey& k) {
     RandomStream s(k);
     std::vector<std::uint64_t> v;
-    for (int i = 0; i < 8; ++i) v.push_back(s.next_u64());
+    for (int i = 0; i < 8; ++i)
+      v.push_back(s.next_u64());
     return v;
   };
   const auto reference = first_values(base);
@@ -83,13 +88,14 @@ TEST_CASE("each key component selects a different stream") {
 
 TEST_CASE("neighbouring streams are uncorrelated") {
   constexpr int n = 20000;
-  const std::vector<StreamKey> keys = {{1, 0, 0, 0}, {1, 0, 1, 0}, {1, 0, 0, 1}, {1, 1, 0, 0},
-                                       {2, 0, 0, 0}};
+  const std::vector<StreamKey> keys = {
+      {1, 0, 0, 0}, {1, 0, 1, 0}, {1, 0, 0, 1}, {1, 1, 0, 0}, {2, 0, 0, 0}};
   std::vector<std::vector<double>> draws;
   for (const auto& key : keys) {
     RandomStream s(key);
     std::vector<double> v(n);
-    for (auto& x : v) x = s.uniform();
+    for (auto& x : v)
+      x = s.uniform();
     draws.push_back(std::move(v));
   }
   // |r| of independent samples has standard deviation 1/sqrt(n) = 0.007.
@@ -151,7 +157,8 @@ TEST_CASE("distributions have the right moments") {
     }
     double chi2 = 0.0;
     const double expected = static_cast<double>(n) / k;
-    for (int c : counts) chi2 += (c - expected) * (c - expected) / expected;
+    for (int c : counts)
+      chi2 += (c - expected) * (c - expected) / expected;
     CHECK(chi2 < 27.9);  // chi-square, 9 degrees of freedom, p = 0.001
   }
 }

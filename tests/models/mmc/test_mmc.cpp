@@ -9,9 +9,9 @@
 using namespace wfsim;
 
 TEST_CASE("Erlang C formula matches textbook values") {
-  CHECK(models::erlang_c(1, 0.7) == Approx(0.7));                  // M/M/1: rho
-  CHECK(models::erlang_c(2, 1.0) == Approx(1.0 / 3.0));            // a = 1, c = 2
-  CHECK(models::mmc_mean_wait(0.9, 1.0, 1) == Approx(9.0));         // rho/(mu - lambda)
+  CHECK(models::erlang_c(1, 0.7) == Approx(0.7));                    // M/M/1: rho
+  CHECK(models::erlang_c(2, 1.0) == Approx(1.0 / 3.0));              // a = 1, c = 2
+  CHECK(models::mmc_mean_wait(0.9, 1.0, 1) == Approx(9.0));          // rho/(mu - lambda)
   CHECK(models::erlang_c(10, 9.0) == Approx(0.6687).epsilon(1e-3));  // standard table value
 }
 
@@ -43,13 +43,16 @@ TEST_CASE("simulated M/M/c mean wait brackets the Erlang C value") {
       CHECK(r.scalars[1] == Approx(c.lambda / (c.mu * c.servers)).epsilon(0.03));
     });
     double mean = 0.0;
-    for (double w : waits) mean += w;
+    for (double w : waits)
+      mean += w;
     mean /= kReplications;
     double var = 0.0;
-    for (double w : waits) var += (w - mean) * (w - mean);
+    for (double w : waits)
+      var += (w - mean) * (w - mean);
     var /= kReplications - 1;
     const double half_width = 2.045 * std::sqrt(var / kReplications);  // t(0.975, 29)
-    const double exact = models::mmc_mean_wait(c.lambda, c.mu, static_cast<std::uint32_t>(c.servers));
+    const double exact =
+        models::mmc_mean_wait(c.lambda, c.mu, static_cast<std::uint32_t>(c.servers));
     INFO("lambda " << c.lambda << " mu " << c.mu << " c " << c.servers << ": simulated " << mean
                    << " +- " << half_width << ", Erlang C " << exact);
     CHECK(std::fabs(mean - exact) <= half_width);

@@ -66,7 +66,8 @@ TEST_CASE("replication r does not depend on how many ran or which ran beside it"
   const auto config = phold_config({"lps=64", "events_per_lp=2", "end_time=50"});
   const auto batch = run(config, 2, 0, 6);
   REQUIRE(batch.size() == 6);
-  for (std::uint64_t r = 0; r < 6; ++r) CHECK(batch[r].replication == r);
+  for (std::uint64_t r = 0; r < 6; ++r)
+    CHECK(batch[r].replication == r);
   const auto alone = run(config, 1, 4, 1);
   CHECK(alone[0].replication == 4);
   CHECK(fingerprints(alone[0]) == fingerprints(batch[4]));

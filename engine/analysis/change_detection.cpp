@@ -1,0 +1,55 @@
+#include "engine/analysis/change_detection.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+namespace wfsim::analysis {
+
+std::string_view to_string(Method method) {
+  return method == Method::Cusum ? "cusum" : "ewma";
+}
+std::string_view to_string(Direction direction) {
+  return direction == Direction::Decrease ? "decrease" : "increase";
+}
+
+std::ptrdiff_t first_alarm(std::span<const double> series, const DetectorSpec& spec) {
+  // Baseline: the values present among the first `baseline_periods` periods.
+  double sum = 0.0;
+  double sum_sq = 0.0;
+  std::size_t count = 0;
+  const std::size_t end_of_baseline = std::min(spec.baseline_periods, series.size());
+  for (std::size_t t = 0; t < end_of_baseline; ++t) {
+    if (std::isnan(series[t])) continue;
+    sum += series[t];
+    sum_sq += series[t] * series[t];
+    ++count;
+  }
+  if (count < 2) return -1;
+  const double mean = sum / static_cast<double>(count);
+  const double variance = std::max(0.0, (sum_sq - sum * mean) / static_cast<double>(count - 1));
+  const double sd =
+      std::max({std::sqrt(variance), spec.min_sd_fraction * std::fabs(mean), spec.min_sd});
+  const double sign = spec.direction == Direction::Decrease ? -1.0 : 1.0;
+
+  double cusum = 0.0;
+  double ewma = 0.0;
+  double decay = 1.0;  // (1 - lambda)^(2 t)
+  for (std::size_t t = end_of_baseline; t < series.size(); ++t) {
+    if (std::isnan(series[t])) continue;
+    const double z = sign * (series[t] - mean) / sd;
+    if (spec.method == Method::Cusum) {
+      cusum = std::max(0.0, cusum + z - spec.allowance);
+      if (cusum > spec.threshold) return static_cast<std::ptrdiff_t>(t);
+    } else {
+      const double lambda = spec.ewma_lambda;
+      ewma = lambda * z + (1.0 - lambda) * ewma;
+      decay *= (1.0 - lambda) * (1.0 - lambda);
+      const double limit = spec.threshold * std::sqrt(lambda / (2.0 - lambda) * (1.0 - decay));
+      if (ewma > limit) return static_cast<std::ptrdiff_t>(t);
+    }
+  }
+  return -1;
+}
+
+}  // namespace wfsim::analysis
