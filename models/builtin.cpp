@@ -2,6 +2,7 @@
 
 #include "models/mmc/mmc.hpp"
 #include "models/phold/phold.hpp"
+#include "models/workforce/workforce.hpp"
 
 namespace wfsim::models {
 
@@ -9,6 +10,7 @@ model::ModelRegistry builtin_models() {
   model::ModelRegistry registry;
   registry.add(make_phold_model());
   registry.add(make_mmc_model());
+  registry.add(make_workforce_model());
   return registry;
 }
 
