@@ -193,10 +193,10 @@ results::OutputSchema make_schema(int months) {
   s.scalars[t + kMeanThinkingShare] = {"mean_thinking_of_quitting_share", "1",
                                        "mean share thinking of quitting or further over the run",
                                        L};
-  s.scalars[t + kTieExitClustering] = {
-      "tie_exit_clustering", "1",
-      "pairs of tied people leaving within 3 months of each other, over the number expected "
-      "if exit months were shuffled (1: no clustering)",
+  s.scalars[t + kTieExitRelativeRisk] = {
+      "tie_exit_relative_risk", "1",
+      "monthly resignation rate of people a tie of whom left in the six months before, over "
+      "that of people with no such tie (1: exits do not cluster along ties)",
       results::Visibility::Diagnostic};
   s.console_columns = {"headcount",        "exits",  "experiments",
                        "shipped_features", "effort", "survey_engagement"};

@@ -90,7 +90,7 @@ enum TotalScalar : std::size_t {
   kMeanEngagedShare,
   kMeanDisengagedShare,
   kMeanThinkingShare,
-  kTieExitClustering,
+  kTieExitRelativeRisk,
   kTotalScalarCount
 };
 

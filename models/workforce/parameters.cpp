@@ -47,13 +47,13 @@ const RoleDefault kRoleDefaults[] = {
    {10.0, 15.0, 10.0, 10.0, 15.0, 20.0, 5.0, 15.0}},
   {"prototype_probability", "1", 0, 1,
    "chance an experiment becomes a prototype, for a mid-skill, fluent person at leverage 1",
-   {0.15, 0.18, 0.15, 0.15, 0.18, 0.15, 0.15, 0.12}},
+   {0.15, 0.12, 0.15, 0.15, 0.08, 0.05, 0.15, 0.12}},
   {"ship_effort", "platform-days", 0.01, 1000,
    "platform work needed to ship one of the role's prototypes",
-   {1.5, 6.0, 4.0, 4.0, 8.0, 15.0, 1.5, 1.5}},
+   {1.5, 6.0, 4.0, 4.0, 8.0, 12.0, 1.5, 1.5}},
   {"feature_value", "$k", 0, 1e6,
    "mean value of a shipped feature (lognormal, sigma 0.8), scaled by skill and leverage",
-   {60.0, 120.0, 80.0, 70.0, 150.0, 300.0, 60.0, 40.0}},
+   {60.0, 150.0, 80.0, 70.0, 250.0, 500.0, 60.0, 40.0}},
   {"core_value", "$k/month", 0, 1e5,
    "value of in-role work per month at full effort, mid skill and leverage 1",
    {22.0, 25.0, 24.0, 21.0, 27.0, 30.0, 20.0, 16.0}},
@@ -75,7 +75,7 @@ const RoleDefault kRoleDefaults[] = {
    {0.40, 0.65, 0.60, 0.45, 0.70, 0.75, 0.50, 0.70}},
   {"platform_share", "1", 0, 1,
    "share of working time the role gives to the shipping platform (productionising prototypes)",
-   {0.0, 0.1, 0.6, 0.1, 0.0, 0.0, 0.0, 0.0}},
+   {0.0, 0.1, 0.8, 0.1, 0.0, 0.0, 0.0, 0.0}},
   {"demand", "1", 0, 10, "outside demand for the role relative to the market (ease of movement)",
    {1.0, 1.1, 1.1, 1.0, 1.15, 1.2, 1.0, 1.05}},
 };
@@ -281,14 +281,14 @@ void declare_parameters(ParamRegistry& r) {
          "monthly pull of each person's dispositional engagement and fit back to the mean, with "
          "noise that keeps their spread (people change; without it, turnover would select ever "
          "more engaged and better-fitting survivors and the organisation would never settle)");
-  r.real("behaviour.engagement_rate", 0.3, "1/month", 0, 1,
+  r.real("behaviour.engagement_rate", 0.1, "1/month", 0, 1,
          "share of the gap to the engagement target closed per month");
   r.real("behaviour.exhaustion_rate", 0.3, "1/month", 0, 1,
          "share of the gap to the exhaustion target closed per month");
   r.real("behaviour.engagement_noise", 0.03, "1", 0, 1, "monthly random change in engagement");
   r.real("behaviour.demand_wait", 0.5, "1", 0, 10, "weight of approval waiting among demands");
   r.real("behaviour.demand_starved", 0.6, "1", 0, 10, "weight of compute starvation among demands");
-  r.real("behaviour.demand_unshipped", 0.5, "1", 0, 10,
+  r.real("behaviour.demand_unshipped", 1.0, "1", 0, 10,
          "weight of unshipped or abandoned prototypes among demands");
   r.real("behaviour.demand_denied", 0.3, "1", 0, 10, "weight of refused approvals among demands");
   r.real("behaviour.demand_vacancy", 0.6, "1", 0, 10,
@@ -317,7 +317,10 @@ void declare_parameters(ParamRegistry& r) {
          "exhaustion relieved per unit of resources above the reference");
   r.real("behaviour.wait_reference_days", 14, "days", 0.1, 365,
          "approval wait counted as one unit of the waiting demand");
-  r.real("behaviour.unshipped_reference", 3, "prototypes", 0.1, 1000,
+  r.real("behaviour.autonomy_wait_reference_days", 10, "days", 0.1, 365,
+         "least sign-off delay at which an experiment that needs sign-off counts as no longer "
+         "free (autonomy falls with the share gated times delay / this)");
+  r.real("behaviour.unshipped_reference", 1, "prototypes", 0.1, 1000,
          "waiting or abandoned prototypes counted as one unit of the unshipped demand");
   r.real("behaviour.shipped_reference", 0.5, "features/month", 0.01, 1000,
          "shipped features per month (smoothed) counted as one unit of the shipped resource");
@@ -354,7 +357,7 @@ void declare_parameters(ParamRegistry& r) {
   r.real("turnover.push_steepness", 10, "1", 0.1, 100, "steepness of the push to leave");
   r.real("turnover.push_exhaustion", 0.3, "1", 0, 10, "push from exhaustion above its base");
   r.real("turnover.push_pay", 1.0, "1", 0, 10, "push from pay below the market rate (per 100 %)");
-  r.real("turnover.push_leverage", 0.25, "1", 0, 10,
+  r.real("turnover.push_leverage", 0.15, "1", 0, 10,
          "push from the gap between outside and own working leverage, times the role's AI weight "
          "(capped at 1)");
   r.real("turnover.push_contagion", 1.0, "1", 0, 10, "push from colleagues' exits and searches");
@@ -371,13 +374,16 @@ void declare_parameters(ParamRegistry& r) {
   r.real("turnover.ease_base", 0.6, "1", 0, 10,
          "ease of movement of a mid-skill person in a normal market");
   r.real("turnover.offer_rate", 0.2, "1/month", 0, 100, "offers per month to a searcher at ease 1");
+  r.real("turnover.search_ramp_months", 3, "months", 0, 60,
+         "offers reach their full rate only after this long in search (applications, "
+         "interviews)");
   r.real("turnover.offer_decision_days", 7, "days", 0.01, 365,
          "mean time someone holds an offer before deciding");
-  r.real("turnover.accept_base", -1.8, "1", -20, 20, "log-odds of accepting an offer at parity");
+  r.real("turnover.accept_base", -1.3, "1", -20, 20, "log-odds of accepting an offer at parity");
   r.real("turnover.accept_pay", 1.0, "1", 0, 20, "log-odds per 10 % of pay gained by moving");
-  r.real("turnover.accept_leverage", 2.0, "1", 0, 20,
+  r.real("turnover.accept_leverage", 0.25, "1", 0, 20,
          "log-odds per unit of working-leverage gap, times the role's AI weight (capped at 1)");
-  r.real("turnover.accept_push", 3.0, "1", 0, 20, "log-odds per unit of push above one half");
+  r.real("turnover.accept_push", 0.25, "1", 0, 20, "log-odds per unit of push above one half");
   r.real("turnover.accept_embeddedness", 1.5, "1", 0, 20, "log-odds lost per unit of embeddedness");
   r.real("turnover.personal_quit_rate", 0.0025, "1/month", 0, 1,
          "personal shocks that enact a plan to leave (relocation, family), per month");
@@ -392,9 +398,9 @@ void declare_parameters(ParamRegistry& r) {
   r.real("turnover.recruiter_offer_probability", 0.3, "1", 0, 1,
          "chance a recruiter call comes with an offer, times ease of movement");
   r.real(
-      "turnover.shock_denied", 0.1, "1", 0, 1,
+      "turnover.shock_denied", 0.05, "1", 0, 1,
       "chance a refused approval moves a content or dissatisfied person to thinking of quitting");
-  r.real("turnover.shock_budget_cut", 0.15, "1", 0, 1,
+  r.real("turnover.shock_budget_cut", 0.08, "1", 0, 1,
          "the same for a cut in one's compute budget");
   r.real("turnover.shock_manager_left", 0.2, "1", 0, 1, "the same for one's manager leaving");
   r.real("turnover.shock_recruiter", 0.15, "1", 0, 1,
@@ -404,11 +410,14 @@ void declare_parameters(ParamRegistry& r) {
   r.real("turnover.embed_sacrifice", 0.25, "1", 0, 1,
          "weight of what leaving costs (tenure, pay above market) in embeddedness");
   r.real("turnover.degree_reference", 14, "ties", 1, 1000, "ties that count as fully linked");
-  r.real("turnover.contagion_exit", 0.15, "1", 0, 10, "contagion pressure from a tie's exit");
-  r.real("turnover.contagion_search", 0.05, "1", 0, 10,
+  r.real("turnover.contagion_hazard", 1.0, "1/month", 0, 100,
+         "extra monthly rate of thinking of quitting, and of starting to search, per unit of "
+         "contagion pressure");
+  r.real("turnover.contagion_exit", 0.05, "1", 0, 10, "contagion pressure from a tie's exit");
+  r.real("turnover.contagion_search", 0.02, "1", 0, 10,
          "contagion pressure from a tie's job search, once noticed");
   r.real("turnover.contagion_visibility", 0.3, "1", 0, 1, "chance a tie notices a search");
-  r.real("turnover.contagion_decay", 0.3, "1/month", 0, 1, "monthly decay of contagion pressure");
+  r.real("turnover.contagion_decay", 0.2, "1/month", 0, 1, "monthly decay of contagion pressure");
   r.real("turnover.contagion_embeddedness_loss", 0.05, "1", 0, 1,
          "embeddedness lost when a tie leaves (recovers with the contagion decay)");
 
@@ -426,7 +435,7 @@ void declare_parameters(ParamRegistry& r) {
   r.real("early_warning.ewma_lambda", 0.2, "1", 0.01, 1, "EWMA smoothing weight");
   r.integer("early_warning.baseline_months", 6, "months", 2, 120,
             "the first months, used to estimate each indicator's baseline mean and sd");
-  r.real("early_warning.min_sd_fraction", 0.02, "1", 0, 1,
+  r.real("early_warning.min_sd_fraction", 0.05, "1", 0, 1,
          "floor of the baseline sd as a share of the baseline mean");
   r.real("early_warning.onset_drop", 0.03, "1", 0, 1,
          "the drain begins when latent effort falls this share below its baseline mean");
@@ -730,6 +739,7 @@ Settings read_settings(const ParamValues& v) {
   b.exhaustion_from_resources = v.real("behaviour.exhaustion_from_resources");
   b.wait_reference_days = v.real("behaviour.wait_reference_days");
   b.unshipped_reference = v.real("behaviour.unshipped_reference");
+  b.autonomy_wait_reference_days = v.real("behaviour.autonomy_wait_reference_days");
   b.shipped_reference = v.real("behaviour.shipped_reference");
   b.discretionary_low = v.real("behaviour.discretionary_low");
   b.discretionary_high = v.real("behaviour.discretionary_high");
@@ -767,6 +777,7 @@ Settings read_settings(const ParamValues& v) {
   t.ease_base = v.real("turnover.ease_base");
   t.offer_rate = v.real("turnover.offer_rate");
   t.offer_decision_days = v.real("turnover.offer_decision_days");
+  t.search_ramp_months = v.real("turnover.search_ramp_months");
   t.accept_base = v.real("turnover.accept_base");
   t.accept_pay = v.real("turnover.accept_pay");
   t.accept_leverage = v.real("turnover.accept_leverage");
@@ -786,6 +797,7 @@ Settings read_settings(const ParamValues& v) {
   t.embed_fit = v.real("turnover.embed_fit");
   t.embed_sacrifice = v.real("turnover.embed_sacrifice");
   t.degree_reference = v.real("turnover.degree_reference");
+  t.contagion_hazard = v.real("turnover.contagion_hazard");
   t.contagion_exit = v.real("turnover.contagion_exit");
   t.contagion_search = v.real("turnover.contagion_search");
   t.contagion_visibility = v.real("turnover.contagion_visibility");

@@ -98,6 +98,7 @@ struct Behaviour {
   double engagement_from_resources = 0, engagement_from_demands = 0, engagement_from_exhaustion = 0;
   double exhaustion_base = 0, exhaustion_from_demands = 0, exhaustion_from_resources = 0;
   double wait_reference_days = 0, unshipped_reference = 0, shipped_reference = 0;
+  double autonomy_wait_reference_days = 0;
   double discretionary_low = 0, discretionary_high = 0;
   double in_role_floor = 0, exhaustion_output_cut = 0, discretionary_share = 0;
   double reluctant_effort_cut = 0, search_effort_cut = 0, notice_effort = 0;
@@ -113,7 +114,7 @@ struct Turnover {
   double think_rate = 0, search_rate = 0, recover_rate = 0, embeddedness_hold = 0;
   double reluctant_ease_below = 0;
   double ease_base = 0;
-  double offer_rate = 0, offer_decision_days = 0;
+  double offer_rate = 0, offer_decision_days = 0, search_ramp_months = 0;
   double accept_base = 0, accept_pay = 0, accept_leverage = 0, accept_push = 0,
          accept_embeddedness = 0;
   double personal_quit_rate = 0, burnout_quit_rate = 0, burnout_threshold = 0;
@@ -121,6 +122,7 @@ struct Turnover {
   double recruiter_call_rate = 0, recruiter_offer_probability = 0;
   double shock_denied = 0, shock_budget_cut = 0, shock_manager_left = 0, shock_recruiter = 0;
   double embed_links = 0, embed_fit = 0, embed_sacrifice = 0, degree_reference = 0;
+  double contagion_hazard = 0;
   double contagion_exit = 0, contagion_search = 0, contagion_visibility = 0, contagion_decay = 0,
          contagion_embeddedness_loss = 0;
 };

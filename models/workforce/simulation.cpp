@@ -25,6 +25,9 @@ constexpr std::uint64_t kSeatStream = 7;
 /// Log-sd of experiment costs and of feature values.
 constexpr double kCostSigma = 1.0;
 constexpr double kValueSigma = 0.8;
+/// Monthly exit rate assumed when starting contagion pressure near its
+/// steady state.
+constexpr double kAssumedExitRate = 0.012;
 /// Spread of person-organisation fit around 0.5.
 constexpr double kFitSd = 0.25;
 
@@ -118,7 +121,9 @@ struct People {
         rate_call(n, 0.0),
         offer_ratio(n, 0.0),
         requisition_opened(n, 0.0),
+        search_since(n, 0.0),
         pending_quality(n, 0.0),
+        last_tie_exit(n, -1e18),
         effort_history(n),
         attempts(n, 0),
         starved(n, 0),
@@ -139,7 +144,8 @@ struct People {
   std::vector<double> budget, tokens_left, core_tokens, topups;
   std::vector<double> pressure, tie_loss, shipped_smooth;
   std::vector<double> rate_experiment, rate_call;
-  std::vector<double> offer_ratio, requisition_opened, pending_quality;
+  std::vector<double> offer_ratio, requisition_opened, search_since, pending_quality;
+  std::vector<double> last_tie_exit;  // when a tie last left
   std::vector<std::array<float, 6>> effort_history;
   // This month's experience, reset at month end.
   std::vector<std::uint16_t> attempts, starved, denied, shipped, stale, waiting, decisions;
@@ -157,6 +163,9 @@ struct Tally {
          disengaged = 0;
   double survey_sum = 0, survey_n = 0, open_requisitions = 0;
   double platform_fte = 0, need = 0, merit = 0, upskill_eligible = 0;
+  // Resignations and person-months with and without a tie who left in the
+  // six months before, for the contagion relative risk.
+  double exposed_notices = 0, exposed_months = 0, unexposed_notices = 0, unexposed_months = 0;
 
   void add(const Tally& o) {
     for (std::size_t k = 0; k < kRoles; ++k) {
@@ -197,6 +206,10 @@ struct Tally {
     need += o.need;
     merit += o.merit;
     upskill_eligible += o.upskill_eligible;
+    exposed_notices += o.exposed_notices;
+    exposed_months += o.exposed_months;
+    unexposed_notices += o.unexposed_notices;
+    unexposed_months += o.unexposed_months;
   }
   double people() const {
     double n = 0;
@@ -458,6 +471,9 @@ class WorkforceLogic {
   double tenure_months(std::uint32_t seat, double now) const {
     return std::max(0.0, (now - people_.hired_at[seat]) / kDaysPerMonth);
   }
+  bool exposed(std::uint32_t seat, double now) const {
+    return now - people_.last_tie_exit[seat] <= 6.0 * kDaysPerMonth;
+  }
   bool holds(std::uint32_t seat, std::uint32_t generation) const {
     return people_.present[seat] && people_.generation[seat] == generation;
   }
@@ -568,6 +584,7 @@ class WorkforceLogic {
   double merit_mean_ = 1.0;
   double upskill_carry_ = 0.0;
   std::vector<double> exits_by_month_, headcount_by_month_;
+  std::array<double, 4> exposure_{};  // exposed notices, months; unexposed notices, months
 };
 
 // ===================================================================================
@@ -587,8 +604,15 @@ void WorkforceLogic::compute_views(int month) {
     v.need = rp.core_tokens + rp.experiment_rate * rp.experiment_tokens;
     v.cost_mu = std::log(rp.experiment_tokens) - 0.5 * kCostSigma * kCostSigma;
     v.value_mu = std::log(std::max(rp.feature_value, 1e-9)) - 0.5 * kValueSigma * kValueSigma;
+    // Autonomy: freedom lost in proportion to the share of experiments that
+    // need sign-off and to how long the sign-offs take at the least.
     const double gated = share_above(rp.experiment_tokens, kCostSigma, l.sandbox_threshold);
-    v.autonomy = l.signoffs == 0 ? 1.0 : 1.0 - gated * (1.0 - std::pow(0.5, l.signoffs));
+    const double delay =
+        l.signoffs == 0
+            ? 0.0
+            : l.signoffs * l.latency_days + 1.0 / l.manager_reviews_per_day +
+                  (l.signoffs - 1) * (1.0 / l.board_reviews_per_day + 2.0 * s_.handoff_days);
+    v.autonomy = 1.0 - gated * std::min(1.0, delay / b_.autonomy_wait_reference_days);
   }
 }
 
@@ -633,13 +657,14 @@ void WorkforceLogic::setup(const model::RunContext& context) {
       const double u = people_.push[seat];
       const double ease = people_.ease[seat];
       const double hold = 1.0 - t_.embeddedness_hold * people_.embedded[seat];
+      const double contagion = t_.contagion_hazard * people_.pressure[seat];
       auto stage = Stage::Content;
       bool reluctant = false;
       for (int month = 0; month < 36; ++month) {
         if (stage <= Stage::Dissatisfied) {
           stage = u > 0.5 ? Stage::Dissatisfied : Stage::Content;
           if (stage == Stage::Dissatisfied &&
-              random.bernoulli(hazard_probability(t_.think_rate * u * hold))) {
+              random.bernoulli(hazard_probability(t_.think_rate * u * hold + contagion))) {
             stage = Stage::Thinking;
           }
         } else if (random.bernoulli(hazard_probability(t_.recover_rate * (1.0 - u)))) {
@@ -647,8 +672,8 @@ void WorkforceLogic::setup(const model::RunContext& context) {
           reluctant = false;
         } else if (stage == Stage::Thinking) {
           reluctant = ease < t_.reluctant_ease_below;
-          if (!reluctant &&
-              random.bernoulli(hazard_probability(t_.search_rate * u * ease * hold))) {
+          if (!reluctant && random.bernoulli(hazard_probability(
+                                ease * (t_.search_rate * u * hold + contagion)))) {
             stage = Stage::Searching;
           }
         } else if (random.bernoulli(hazard_probability(0.35 * t_.offer_rate * ease))) {
@@ -656,6 +681,7 @@ void WorkforceLogic::setup(const model::RunContext& context) {
         }
       }
       people_.stage[seat] = static_cast<std::uint8_t>(stage);
+      people_.search_since[seat] = -t_.search_ramp_months * kDaysPerMonth;
       if (reluctant) people_.flags[seat] |= kReluctant;
       update_effort(seat);
       division_heads[ti.division] += 1;
@@ -710,6 +736,12 @@ void WorkforceLogic::place_initial(std::uint32_t seat, rng::RandomStream& random
   p.fit[seat] = clamp01(random.normal(0.5, kFitSd));
   p.engagement[seat] = p.disposition[seat];
   p.exhaustion[seat] = b_.exhaustion_base;
+  // Contagion pressure and lost ties near their steady state, taking a
+  // monthly exit rate of 1.2 % among one's ties.
+  const double tie_exits = kAssumedExitRate * static_cast<double>(org_.degree[seat]);
+  const double decay = std::max(t_.contagion_decay, 0.05);
+  p.pressure[seat] = tie_exits * t_.contagion_exit / decay;
+  p.tie_loss[seat] = tie_exits * t_.contagion_embeddedness_loss / decay;
   p.stage[seat] = static_cast<std::uint8_t>(Stage::Content);
   const float start = 0.0f;
   p.effort_history[seat].fill(start);
@@ -1066,7 +1098,11 @@ void WorkforceLogic::start_notice(std::uint32_t team, std::uint32_t seat, Turnov
   p.stage[seat] = static_cast<std::uint8_t>(Stage::Notice);
   p.path[seat] = static_cast<std::uint8_t>(path);
   p.flags[seat] &= static_cast<std::uint8_t>(~kReluctant);
-  teams_[team].tally.notices[role_index(seat)] += 1;
+  Tally& tally = teams_[team].tally;
+  tally.notices[role_index(seat)] += 1;
+  if (report_month(ctx.now()) >= 1) {
+    (exposed(seat, ctx.now()) ? tally.exposed_notices : tally.unexposed_notices) += 1;
+  }
   Message m;
   m.seat = seat;
   m.generation = p.generation[seat];
@@ -1176,6 +1212,7 @@ void WorkforceLogic::tie_exit(std::uint32_t team, std::uint32_t seat, double now
   const double strength = std::min(1.0, tenure_months(seat, now) / 12.0);
   p.pressure[seat] += t_.contagion_exit * strength;
   p.tie_loss[seat] += t_.contagion_embeddedness_loss * strength;
+  p.last_tie_exit[seat] = now;
   if (s_.shocks == ShockOutput::All) {
     shock(team, seat, ShockKind::TieExit, static_cast<Stage>(p.stage[seat]), now);
   }
@@ -1339,6 +1376,9 @@ void WorkforceLogic::month_end(std::uint32_t team, Ctx& ctx, int period) {
     tally.payroll += p.salary[seat] / 12.0;
     tally.tokens += p.core_tokens[seat];
     if (p.starved[seat] > 0) tally.starved += 1;
+    if (month >= 1 && static_cast<Stage>(p.stage[seat]) != Stage::Notice) {
+      (exposed(seat, now) ? tally.exposed_months : tally.unexposed_months) += 1;
+    }
 
     // 1. Job demands and resources of the month move exhaustion and engagement.
     p.shipped_smooth[seat] = 0.7 * p.shipped_smooth[seat] + 0.3 * p.shipped[seat];
@@ -1393,7 +1433,8 @@ void WorkforceLogic::month_end(std::uint32_t team, Ctx& ctx, int period) {
       } else if (stage <= Stage::Dissatisfied) {
         stage = u > 0.5 ? Stage::Dissatisfied : Stage::Content;
         if (stage == Stage::Dissatisfied &&
-            random.bernoulli(hazard_probability(t_.think_rate * u * hold))) {
+            random.bernoulli(hazard_probability(t_.think_rate * u * hold +
+                                                t_.contagion_hazard * p.pressure[seat]))) {
           stage = Stage::Thinking;
         }
       } else if (random.bernoulli(hazard_probability(t_.recover_rate * (1.0 - u)))) {
@@ -1404,8 +1445,10 @@ void WorkforceLogic::month_end(std::uint32_t team, Ctx& ctx, int period) {
           p.flags[seat] |= kReluctant;
         } else {
           p.flags[seat] &= static_cast<std::uint8_t>(~kReluctant);
-          if (random.bernoulli(hazard_probability(t_.search_rate * u * ease * hold))) {
+          if (random.bernoulli(hazard_probability(
+                  ease * (t_.search_rate * u * hold + t_.contagion_hazard * p.pressure[seat])))) {
             stage = Stage::Searching;
+            p.search_since[seat] = now;
             if (random.bernoulli(t_.contagion_visibility)) {
               notify_ties(team, seat, kTieSearchNews, ctx);
             }
@@ -1416,7 +1459,13 @@ void WorkforceLogic::month_end(std::uint32_t team, Ctx& ctx, int period) {
         p.stage[seat] = static_cast<std::uint8_t>(stage);
         if (stage == Stage::Searching) {
           // The first offer of the coming month, if any (memoryless).
-          const double rate = t_.offer_rate * ease;
+          // Interviews take time: offers come at the full rate only after
+          // search_ramp_months of searching.
+          const double searched =
+              (now + 0.5 * kDaysPerMonth - p.search_since[seat]) / kDaysPerMonth;
+          const double rate =
+              t_.offer_rate * ease *
+              (t_.search_ramp_months > 0.0 ? std::min(1.0, searched / t_.search_ramp_months) : 1.0);
           if (rate > 0.0) {
             const double wait = random.exponential(1.0 / rate);
             if (wait < 1.0) {
@@ -1655,7 +1704,13 @@ void WorkforceLogic::organisation_month_end(GlobalContext<Message>& g, int perio
     exits_by_month_[static_cast<std::size_t>(period - 1)] = exits;
     headcount_by_month_[static_cast<std::size_t>(period - 1)] = total.people();
   }
-  if (month >= 1) write_month(month, total);
+  if (month >= 1) {
+    write_month(month, total);
+    exposure_[0] += total.exposed_notices;
+    exposure_[1] += total.exposed_months;
+    exposure_[2] += total.unexposed_notices;
+    exposure_[3] += total.unexposed_months;
+  }
 
   // Decisions for the coming month.
   const Levers& next = levers(month + 1);
@@ -1839,36 +1894,15 @@ void WorkforceLogic::finish() {
     exits_of_seat[exits[i].seat].push_back(i);
   std::vector<std::int64_t> tie_exits(exits.size(), 0);
   constexpr double kPrior = 6.0 * kDaysPerMonth;
-  constexpr std::int64_t kWindow = 3;  // months
-  double tied_pairs = 0, tied_close = 0;
   for (std::size_t i = 0; i < exits.size(); ++i) {
     const auto [first, last] = boost::out_edges(exits[i].seat, org_.ties);
     for (auto e = first; e != last; ++e) {
       const auto other = static_cast<std::uint32_t>(boost::target(*e, org_.ties));
       for (std::size_t j : exits_of_seat[other]) {
         if (exits[j].day < exits[i].day && exits[j].day >= exits[i].day - kPrior) ++tie_exits[i];
-        if (j > i) {
-          tied_pairs += 1;
-          if (std::abs(exits[j].month - exits[i].month) <= kWindow) tied_close += 1;
-        }
       }
     }
   }
-  std::vector<double> per_month(static_cast<std::size_t>(s_.months) + 2, 0.0);
-  for (const ExitRow& e : exits)
-    per_month[static_cast<std::size_t>(e.month)] += 1;
-  double all_pairs = 0, close_pairs = 0;
-  for (std::int64_t a = 1; a <= s_.months; ++a) {
-    const double na = per_month[static_cast<std::size_t>(a)];
-    for (std::int64_t b = a; b <= s_.months; ++b) {
-      const double nb = per_month[static_cast<std::size_t>(b)];
-      const double pairs = a == b ? na * (na - 1) / 2 : na * nb;
-      all_pairs += pairs;
-      if (b - a <= kWindow) close_pairs += pairs;
-    }
-  }
-  const double expected = all_pairs > 0 ? tied_pairs * close_pairs / all_pairs : 0.0;
-
   auto& tables = result_.tables;
   {
     auto& c = tables[kExitsTable].columns;
@@ -1978,7 +2012,9 @@ void WorkforceLogic::finish() {
   scalars[t + kMeanEngagedShare] = average(kEngagedShare);
   scalars[t + kMeanDisengagedShare] = average(kDisengagedShare);
   scalars[t + kMeanThinkingShare] = average(kThinkingShare);
-  scalars[t + kTieExitClustering] = expected > 0 ? tied_close / expected : kNaN;
+  const double exposed_rate = exposure_[1] > 0 ? exposure_[0] / exposure_[1] : kNaN;
+  const double unexposed_rate = exposure_[3] > 0 ? exposure_[2] / exposure_[3] : kNaN;
+  scalars[t + kTieExitRelativeRisk] = unexposed_rate > 0 ? exposed_rate / unexposed_rate : kNaN;
   early_warning(s_.early_warning, result_);
 }
 
