@@ -209,8 +209,8 @@ CensusData read_census(const std::string& path) {
                "the reporting lines form a cycle through employee " +
                    std::to_string(data.id[static_cast<std::size_t>(at)]));
     }
-    for (std::size_t p : path)
-      state[p] = 2;
+    for (std::size_t member : chain)
+      state[member] = 2;
   }
   // A team's manager is the member most of the team reports to.
   for (Draft& d : data.drafts) {

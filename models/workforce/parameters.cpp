@@ -548,9 +548,16 @@ std::vector<Levers> resolve_schedule(const ParamValues& base, int months) {
     const std::string& text = std::get<std::string>(row[2]);
     const params::ParamSpec* target = base.registry().find(key);
     if (!target || !schedulable(key)) {
-      throw params::ConfigError(where, prefix + ".key",
-                                "'" + key + "' is not a policy.* or market.* parameter" +
-                                    params::did_you_mean(key, keys));
+      // A key cut short is the likeliest slip; otherwise the nearest spelling.
+      std::string suggestion;
+      for (const auto& k : keys) {
+        if (suggestion.empty() && !key.empty() && k.rfind(key, 0) == 0) suggestion = k;
+      }
+      if (suggestion.empty()) suggestion = params::closest_match(key, keys);
+      throw params::ConfigError(
+          where, prefix + ".key",
+          "'" + key + "' is not a policy.* or market.* parameter" +
+              (suggestion.empty() ? std::string{} : " (did you mean '" + suggestion + "'?)"));
     }
     if (month > months) {
       throw params::ConfigError(where, prefix + ".month",
@@ -606,7 +613,7 @@ Settings read_settings(const ParamValues& v) {
   o.from_census = v.text("org.source") == "census";
   if (o.from_census) {
     const std::string& file = v.text("org.census_file");
-    if (file.empty()) v.fail("org.census_file", "org.source is census but no census file is named");
+    if (file.empty()) v.fail("org.source", "org.source is census but no org.census_file is named");
     o.census_file = resolve_path(v.source_file(), file);
   }
   const Table& teams = v.table("org.teams");

@@ -25,6 +25,13 @@ constexpr std::uint64_t kSeatStream = 7;
 /// Log-sd of experiment costs and of feature values.
 constexpr double kCostSigma = 1.0;
 constexpr double kValueSigma = 0.8;
+/// Zero-mean, unit-variance noise for the monthly drifts: uniform, because
+/// one draw is far cheaper than a normal one and a month's shock is summed
+/// over many months anyway.
+inline double unit_noise(rng::RandomStream& random) {
+  return (2.0 * random.uniform() - 1.0) * 1.7320508075688772;
+}
+
 /// Monthly exit rate assumed when starting contagion pressure near its
 /// steady state.
 constexpr double kAssumedExitRate = 0.012;
@@ -1400,9 +1407,9 @@ void WorkforceLogic::month_end(std::uint32_t team, Ctx& ctx, int period) {
       const double spread = std::sqrt(drift * (2.0 - drift));
       p.disposition[seat] =
           clamp01(p.disposition[seat] + drift * (b_.engagement_mean - p.disposition[seat]) +
-                  b_.engagement_sd * spread * random.normal());
+                  b_.engagement_sd * spread * unit_noise(random));
       p.fit[seat] =
-          clamp01(p.fit[seat] + drift * (0.5 - p.fit[seat]) + kFitSd * spread * random.normal());
+          clamp01(p.fit[seat] + drift * (0.5 - p.fit[seat]) + kFitSd * spread * unit_noise(random));
     }
     const double demand = demands(b_, ds);
     const double resource = resources(b_, rs);
@@ -1413,7 +1420,7 @@ void WorkforceLogic::month_end(std::uint32_t team, Ctx& ctx, int period) {
                 b_.engagement_rate * (engagement_target(b_, p.disposition[seat], demand, resource,
                                                         p.exhaustion[seat]) -
                                       p.engagement[seat]) +
-                b_.engagement_noise * random.normal());
+                b_.engagement_noise * unit_noise(random));
 
     // 2. Turnover: push, ease, embeddedness, then the stage transitions.
     derive_turnover_inputs(seat, l, now, std::min(1.0, ds.unshipped / b_.unshipped_reference));
