@@ -86,3 +86,10 @@ def test_a_bad_schedule_key_is_one_located_error(tmp_path):
     assert result.stderr.strip() == (
         f"{config}:4:7: error: key 'schedule[0].key': 'policy.tokens.budget' is not a policy.* "
         "or market.* parameter (did you mean 'policy.tokens.budget_per_head'?)")
+
+
+def test_the_parameter_reference_is_current():
+    generated = run("params", "workforce", "--markdown").stdout
+    documented = (SOURCE / "docs" / "model" / "parameters.md").read_text()
+    table = documented[documented.index("| key |"):]
+    assert table == generated, "regenerate docs/model/parameters.md (see its header)"
