@@ -133,7 +133,7 @@ void declare_parameters(ParamRegistry& r) {
   r.integer("simulation.blocks", 0, "1", 0, 1 << 24,
             "LP blocks for the parallel kernel; 0 picks one from the thread count (results never "
             "depend on it)");
-  r.integer("simulation.parallel_min_employees", 20000, "employees", 0, 1'000'000'000,
+  r.integer("simulation.parallel_min_employees", 5000, "employees", 0, 1'000'000'000,
             "organisations at least this large run each replication on every thread; smaller ones "
             "run one replication per thread");
 
