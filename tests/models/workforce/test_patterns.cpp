@@ -250,3 +250,19 @@ TEST_CASE("pattern 6: novices gain more leverage than experts") {
     CHECK(expert / experts < 1.05);  // about no gain for experts
   }
 }
+
+TEST_CASE("a market correction turns would-be leavers into reluctant stayers") {
+  // The second silent path: people who want to leave but cannot move stay,
+  // and withhold effort. A correction at month 7 cuts outside demand.
+  const std::string text =
+      "model: workforce\nseed: 9\nparameters:\n  simulation: {months: 24}\n  schedule:\n"
+      "    - {month: 7, key: market.demand, value: 0.5}\n"
+      "    - {month: 7, key: market.ai_demand, value: 0.7}\n"
+      "    - {month: 7, key: market.ai_premium, value: 0.04}\n";
+  const auto runs = run(config_from(text), 6);
+  CHECK(runs.series("reluctant_stayer_share", 1, 6) < 0.01);
+  CHECK(runs.series("reluctant_stayer_share", 10, 24) > 0.1);
+  CHECK(runs.series("exits", 13, 24) < 0.6 * runs.series("exits", 1, 6));
+  CHECK(runs.series("discretionary_effort", 13, 24) <
+        runs.series("discretionary_effort", 1, 6) - 0.02);
+}
