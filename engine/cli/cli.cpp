@@ -9,7 +9,18 @@
 
 namespace wfsim::cli {
 
+namespace {
+std::string g_command_line;
+}  // namespace
+
+const std::string& command_line() {
+  return g_command_line;
+}
+
 int run(int argc, char** argv, const model::ModelRegistry& models) {
+  g_command_line.clear();
+  for (int i = 0; i < argc; ++i)
+    g_command_line += (i ? " " : "") + std::string(argv[i]);
   CLI::App app{"wfsim: parallel discrete-event simulation of workforce dynamics"};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string(kVersion) + " (" + kGitCommit + ")");

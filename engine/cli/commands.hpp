@@ -3,6 +3,7 @@
 /// and returns the action to run after parsing.
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <string>
 
 #include "engine/model/model.hpp"
 
@@ -14,6 +15,9 @@ struct Command {
   CLI::App* app = nullptr;
   std::function<int()> action;
 };
+
+/// The program's arguments as given, blank-separated, for provenance.
+const std::string& command_line();
 
 Command add_run_command(CLI::App& app, const model::ModelRegistry& models);
 Command add_validate_command(CLI::App& app, const model::ModelRegistry& models);

@@ -6,6 +6,7 @@
 #include <tbb/task_arena.h>
 
 #include <memory>
+#include <vector>
 
 #include "engine/core/sync_annotations.hpp"
 
@@ -40,6 +41,22 @@ BatchSummary run_batch(const model::Scenario& scenario, const BatchOptions& opti
     // Enough tokens to keep every thread busy while the sink works, few
     // enough that memory does not grow with the number of replications.
     const auto tokens = static_cast<std::size_t>(2 * threads);
+    // Results between the simulating and the consuming stage are owned here,
+    // so that when a replication throws (which cancels the pipeline and drops
+    // its tokens) the others in flight are freed. At most `tokens`
+    // replications are in flight and the last stage takes them in order, so
+    // they are consecutive: replication % tokens names a slot no other one
+    // in flight uses.
+    std::vector<std::unique_ptr<results::ReplicationResult>> in_flight(tokens);
+    struct FreeInFlight {
+      std::vector<std::unique_ptr<results::ReplicationResult>>& slots;
+      ~FreeInFlight() {
+        for (auto& slot : slots) {
+          WFSIM_HAPPENS_AFTER(&slot);
+          slot.reset();
+        }
+      }
+    } free_in_flight{in_flight};
     const auto stages =
         tbb::make_filter<void, std::uint64_t>(tbb::filter_mode::serial_in_order,
                                               [&](tbb::flow_control& control) -> std::uint64_t {
@@ -54,11 +71,10 @@ BatchSummary run_batch(const model::Scenario& scenario, const BatchOptions& opti
                                                 }
                                                 return next++;
                                               }) &
-        // Results travel between stages as raw owning pointers: oneTBB
-        // moves a pointer token inside its own code, where the TSan
-        // suppressions for its uninstrumented hand-off apply, while a
-        // shared_ptr would be moved by libstdc++ code they cannot name.
-        tbb::make_filter<std::uint64_t, results::ReplicationResult*>(
+        // Tokens between stages are replication numbers: oneTBB moves them
+        // inside its own code, where the TSan suppressions for its
+        // uninstrumented hand-off apply; the results wait in `in_flight`.
+        tbb::make_filter<std::uint64_t, std::uint64_t>(
             tbb::filter_mode::parallel,
             [&](std::uint64_t replication) {
               WFSIM_HAPPENS_AFTER(&next);
@@ -69,13 +85,18 @@ BatchSummary run_batch(const model::Scenario& scenario, const BatchOptions& opti
               result->replication = replication;
               result->wall_seconds = std::chrono::duration<double>(Clock::now() - t0).count();
               results::check_result(scenario.schema(), *result);
-              WFSIM_HAPPENS_BEFORE(result.get());
-              return result.release();
+              auto& slot = in_flight[replication % tokens];
+              WFSIM_HAPPENS_AFTER(&slot);  // after the last stage emptied it
+              slot = std::move(result);
+              WFSIM_HAPPENS_BEFORE(&slot);
+              return replication;
             }) &
-        tbb::make_filter<results::ReplicationResult*, void>(
-            tbb::filter_mode::serial_in_order, [&](results::ReplicationResult* token) {
-              std::unique_ptr<results::ReplicationResult> result(token);
-              WFSIM_HAPPENS_AFTER(token);
+        tbb::make_filter<std::uint64_t, void>(
+            tbb::filter_mode::serial_in_order, [&](std::uint64_t replication) {
+              auto& slot = in_flight[replication % tokens];
+              WFSIM_HAPPENS_AFTER(&slot);
+              std::unique_ptr<results::ReplicationResult> result = std::move(slot);
+              const core::HappensBeforeOnExit release_slot(&slot);
               WFSIM_HAPPENS_AFTER(&state);
               const core::HappensBeforeOnExit release_state(&state);
               state.events += result->events;

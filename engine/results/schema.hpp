@@ -39,6 +39,9 @@ struct ColumnSpec {
   std::string units;
   std::string long_name;
   std::string dimension;  // for Category: the Dimension whose labels the codes index
+  /// Event records are what HR sees; a column of hidden state (effort before
+  /// an exit, an agent panel's engagement) is Latent.
+  Visibility visibility = Visibility::Observed;
 };
 
 /// One row per occurrence (an exit, a hire, a shock).

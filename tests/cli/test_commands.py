@@ -45,7 +45,7 @@ def test_run_stats_are_identical_across_thread_counts(tmp_path):
     stats = []
     for threads in ["1", "2"]:
         result = run("run", str(config), "--threads", threads, "--quiet", "--stats",
-                     "--replications", "3")
+                     "--replications", "3", "--no-output")
         assert result.returncode == 0, result.stderr
         stats.append(json.loads(result.stdout))
     assert stats[0]["events"] == stats[1]["events"] > 0
@@ -55,7 +55,7 @@ def test_run_stats_are_identical_across_thread_counts(tmp_path):
 def test_run_prints_a_period_table_for_models_with_periods(tmp_path):
     config = tmp_path / "m.yaml"
     config.write_text("model: mmc\nparameters:\n  end_time: 5000\n  period: 1000\n")
-    result = run("run", str(config), "-r", "2")
+    result = run("run", str(config), "-r", "2", "--no-output")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].split()[:3] == ["period", "arrivals", "mean_wait"]

@@ -1,0 +1,134 @@
+#include "engine/io/json_lines.hpp"
+
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <stdexcept>
+
+#include "engine/params/config_error.hpp"
+
+namespace wfsim::io {
+
+namespace {
+
+void put_number(std::string& out, double x) {
+  if (std::isnan(x)) {
+    out += "NaN";
+  } else if (std::isinf(x)) {
+    out += x > 0 ? "Infinity" : "-Infinity";
+  } else {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.17g", x);
+    out += buffer;
+  }
+}
+
+void put_number(std::string& out, std::int64_t x) {
+  out += std::to_string(x);
+}
+
+template <class T>
+void put_array(std::string& out, const std::vector<T>& values) {
+  out += '[';
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i) out += ',';
+    put_number(out, values[i]);
+  }
+  out += ']';
+}
+
+}  // namespace
+
+std::string json_quote(const std::string& text) {
+  std::string out = "\"";
+  for (const char c : text) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char buffer[8];
+          std::snprintf(buffer, sizeof buffer, "\\u%04x", static_cast<unsigned>(c));
+          out += buffer;
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out + "\"";
+}
+
+JsonLinesWriter::JsonLinesWriter(const std::filesystem::path& path,
+                                 const results::OutputSchema& schema)
+    : path_(path), schema_(schema), out_(std::fopen(path.c_str(), "w")) {
+  if (!out_) {
+    throw params::ConfigError({path.string(), 0, 0}, "--dump-json",
+                              std::string("cannot write: ") + std::strerror(errno));
+  }
+}
+
+JsonLinesWriter::~JsonLinesWriter() {
+  if (!out_) return;
+  // Not closed: the run failed, and a partial dump is not kept.
+  std::fclose(out_);
+  std::error_code ignored;
+  std::filesystem::remove(path_, ignored);
+}
+
+void JsonLinesWriter::add(const results::ReplicationResult& result) {
+  std::string line = "{\"replication\":" + std::to_string(result.replication) +
+                     ",\"events\":" + std::to_string(result.events) + ",\"wall_seconds\":";
+  put_number(line, result.wall_seconds);
+  line += ",\"series\":{";
+  for (std::size_t i = 0; i < schema_.series.size(); ++i) {
+    if (i) line += ',';
+    line += json_quote(schema_.series[i].name) + ':';
+    put_array(line, result.series[i]);
+  }
+  line += "},\"scalars\":{";
+  for (std::size_t i = 0; i < schema_.scalars.size(); ++i) {
+    if (i) line += ',';
+    line += json_quote(schema_.scalars[i].name) + ':';
+    put_number(line, result.scalars[i]);
+  }
+  line += "},\"tables\":{";
+  for (std::size_t t = 0; t < schema_.tables.size(); ++t) {
+    if (t) line += ',';
+    line += json_quote(schema_.tables[t].name) + ":{";
+    const auto& columns = schema_.tables[t].columns;
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      if (c) line += ',';
+      line += json_quote(columns[c].name) + ':';
+      std::visit([&](const auto& values) { put_array(line, values); }, result.tables[t].columns[c]);
+    }
+    line += '}';
+  }
+  line += "}}\n";
+  if (std::fwrite(line.data(), 1, line.size(), out_) != line.size()) {
+    throw std::runtime_error("cannot write " + path_.string() + ": " + std::strerror(errno));
+  }
+}
+
+void JsonLinesWriter::close() {
+  if (!out_) return;
+  std::FILE* out = out_;
+  out_ = nullptr;
+  if (std::fclose(out) != 0) {
+    throw std::runtime_error("cannot write " + path_.string() + ": " + std::strerror(errno));
+  }
+}
+
+}  // namespace wfsim::io
