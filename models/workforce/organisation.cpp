@@ -241,10 +241,13 @@ CensusData read_census(const std::string& path) {
   return data;
 }
 
-void add_tie(std::vector<std::pair<std::uint32_t, std::uint32_t>>& edges,
-             std::vector<TieProps>& kinds, std::uint32_t a, std::uint32_t b, TieKind kind) {
-  edges.emplace_back(a, b);
-  kinds.push_back({kind});
+/// A tie packed for sorting: source, then target, then kind (in TieKind
+/// order), so one sort of plain integers orders and deduplicates them.
+using PackedTie = std::uint64_t;
+
+void add_tie(std::vector<PackedTie>& edges, std::uint32_t a, std::uint32_t b, TieKind kind) {
+  edges.push_back((static_cast<PackedTie>(a) << 33) | (static_cast<PackedTie>(b) << 2) |
+                  static_cast<PackedTie>(kind));
 }
 
 }  // namespace
@@ -389,21 +392,21 @@ Organisation build_organisation(const Settings& settings) {
   }
 
   // Ties: team cliques, reporting lines, small-world cross-team ties.
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;
-  std::vector<TieProps> kinds;
+  if (seats >= (std::size_t{1} << 31)) throw std::length_error("too many seats for the tie graph");
+  std::vector<PackedTie> edges;
   for (const TeamInfo& team : org.teams) {
     const std::size_t n = team.end_seat - team.first_seat;
     for (std::uint32_t a = team.first_seat; a < team.end_seat; ++a) {
       if (n <= kCliqueLimit) {
         for (std::uint32_t b = team.first_seat; b < team.end_seat; ++b) {
-          if (a != b) add_tie(edges, kinds, a, b, TieKind::Team);
+          if (a != b) add_tie(edges, a, b, TieKind::Team);
         }
       } else {
         for (std::size_t k = 1; k <= kLargeTeamNeighbours; ++k) {
           const auto offset = static_cast<std::uint32_t>((a - team.first_seat + k) % n);
           const std::uint32_t b = team.first_seat + offset;
-          add_tie(edges, kinds, a, b, TieKind::Team);
-          add_tie(edges, kinds, b, a, TieKind::Team);
+          add_tie(edges, a, b, TieKind::Team);
+          add_tie(edges, b, a, TieKind::Team);
         }
       }
     }
@@ -411,8 +414,8 @@ Organisation build_organisation(const Settings& settings) {
   auto report = [&](std::uint32_t member, std::uint32_t manager) {
     if (member == manager || member == kNoSeat || manager == kNoSeat) return;
     if (org.team[member] == org.team[manager]) return;  // the team tie covers it
-    add_tie(edges, kinds, member, manager, TieKind::ReportsTo);
-    add_tie(edges, kinds, manager, member, TieKind::Manages);
+    add_tie(edges, member, manager, TieKind::ReportsTo);
+    add_tie(edges, manager, member, TieKind::Manages);
   };
   if (spec.from_census) {
     std::unordered_map<std::size_t, std::uint32_t> seat_of_row;
@@ -469,32 +472,27 @@ Organisation build_organisation(const Settings& settings) {
                   static_cast<std::uint32_t>(random.index(team.end_seat - team.first_seat));
         }
         if (org.team[other] == own) continue;
-        add_tie(edges, kinds, s, other, TieKind::Cross);
-        add_tie(edges, kinds, other, s, TieKind::Cross);
+        add_tie(edges, s, other, TieKind::Cross);
+        add_tie(edges, other, s, TieKind::Cross);
       }
     }
   }
-  // Sort by (source, target, kind) and keep one tie per pair: reporting
-  // lines win over team ties, which win over cross-team ties.
-  std::vector<std::size_t> order(edges.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    if (edges[a] != edges[b]) return edges[a] < edges[b];
-    return kinds[a].kind < kinds[b].kind;
-  });
+  // Sort by (source, target, kind) and keep one tie per pair: a team tie or
+  // a reporting line wins over a cross-team tie between the same people.
+  std::sort(edges.begin(), edges.end());
   std::vector<std::pair<std::uint32_t, std::uint32_t>> unique_edges;
   std::vector<TieProps> unique_kinds;
   unique_edges.reserve(edges.size());
   unique_kinds.reserve(edges.size());
-  for (std::size_t i : order) {
-    if (!unique_edges.empty() && unique_edges.back() == edges[i]) continue;
-    unique_edges.push_back(edges[i]);
-    unique_kinds.push_back(kinds[i]);
+  for (const PackedTie e : edges) {
+    const auto pair = std::make_pair(static_cast<std::uint32_t>(e >> 33),
+                                     static_cast<std::uint32_t>((e >> 2) & 0x7FFFFFFFu));
+    if (!unique_edges.empty() && unique_edges.back() == pair) continue;
+    unique_edges.push_back(pair);
+    unique_kinds.push_back({static_cast<TieKind>(e & 3)});
   }
   edges.clear();
   edges.shrink_to_fit();
-  kinds.clear();
-  kinds.shrink_to_fit();
   org.ties = TieGraph(boost::edges_are_sorted, unique_edges.begin(), unique_edges.end(),
                       unique_kinds.begin(), org.seats());
   org.degree.assign(org.seats(), 0);

@@ -89,75 +89,40 @@ enum SeatFlag : std::uint8_t {
   kHireWaiting = 16,
 };
 
-/// Per-seat state, struct of arrays over all seats. A team LP reads and
-/// writes only its own seats, which are contiguous.
-struct People {
-  explicit People(std::size_t n)
-      : present(n, 0),
-        stage(n, 0),
-        flags(n, 0),
-        path(n, 0),
-        rating(n, 3),
-        generation(n, 0),
-        id(n, -1),
-        hired_at(n, 0.0),
-        skill(n, 0.0),
-        fluency(n, 0.0),
-        salary(n, 0.0),
-        disposition(n, 0.0),
-        fit(n, 0.0),
-        engagement(n, 0.0),
-        exhaustion(n, 0.0),
-        discretionary(n, 0.0),
-        in_role(n, 0.0),
-        effort(n, 0.0),
-        leverage(n, 1.0),
-        access(n, 0.0),
-        push(n, 0.0),
-        ease(n, 0.0),
-        embedded(n, 0.0),
-        work_leverage(n, 0.0),
-        budget(n, 0.0),
-        tokens_left(n, 0.0),
-        core_tokens(n, 0.0),
-        topups(n, 0.0),
-        pressure(n, 0.0),
-        tie_loss(n, 0.0),
-        shipped_smooth(n, 0.0),
-        rate_experiment(n, 0.0),
-        rate_call(n, 0.0),
-        offer_ratio(n, 0.0),
-        requisition_opened(n, 0.0),
-        search_since(n, 0.0),
-        pending_quality(n, 0.0),
-        last_tie_exit(n, -1e18),
-        effort_history(n),
-        attempts(n, 0),
-        starved(n, 0),
-        denied(n, 0),
-        shipped(n, 0),
-        stale(n, 0),
-        waiting(n, 0),
-        decisions(n, 0),
-        wait_sum(n, 0.0f) {}
-
-  std::vector<std::uint8_t> present, stage, flags, path;
-  std::vector<std::int8_t> rating;
-  std::vector<std::uint32_t> generation;
-  std::vector<std::int64_t> id;
-  std::vector<double> hired_at, skill, fluency, salary, disposition, fit;
-  std::vector<double> engagement, exhaustion, discretionary, in_role, effort;
-  std::vector<double> leverage, access, push, ease, embedded, work_leverage;
-  std::vector<double> budget, tokens_left, core_tokens, topups;
-  std::vector<double> pressure, tie_loss, shipped_smooth;
-  std::vector<double> rate_experiment, rate_call;
-  std::vector<double> offer_ratio, requisition_opened, search_since, pending_quality;
-  std::vector<double> last_tie_exit;  // when a tie last left
-  std::vector<std::array<float, 6>> effort_history;
+/// One incumbent's state (or a vacant seat's leftovers), indexed by seat.
+/// Seats of a team are contiguous, so a team's people are one block of
+/// memory: the team's events and its month-end loop stay within it, and no
+/// other LP touches it. Fields an event touches come first.
+struct Person {
+  // Events: the team process, experiments, decisions.
+  std::uint8_t present = 0;
+  std::uint8_t stage = 0;
+  std::uint8_t flags = 0;
+  std::uint8_t path = 0;
+  std::uint8_t role = 0;  // the seat's, copied here to stay in the same cache line
+  std::int8_t rating = 3;
+  std::uint32_t generation = 0;
+  double tokens_left = 0.0;
+  double skill = 0.0;
+  double fluency = 0.0;
+  double leverage = 1.0;
   // This month's experience, reset at month end.
-  std::vector<std::uint16_t> attempts, starved, denied, shipped, stale, waiting, decisions;
-  std::vector<float> wait_sum;
+  std::uint16_t attempts = 0, starved = 0, denied = 0, shipped = 0, stale = 0, waiting = 0,
+                decisions = 0;
+  float wait_sum = 0.0f;
+  std::int64_t id = -1;
+  double hired_at = 0.0;
+  double salary = 0.0;
+  double push = 0.0, ease = 0.0, embedded = 0.0, work_leverage = 0.0;
+  double offer_ratio = 0.0, pressure = 0.0, tie_loss = 0.0, last_tie_exit = -1e18;
+  // Month end.
+  double disposition = 0.0, fit = 0.0;
+  double engagement = 0.0, exhaustion = 0.0, discretionary = 0.0, in_role = 0.0, effort = 0.0;
+  double access = 0.0, budget = 0.0, core_tokens = 0.0, topups = 0.0, shipped_smooth = 0.0;
+  double requisition_opened = 0.0, search_since = 0.0, pending_quality = 0.0;
+  std::array<float, 6> effort_history{};
 };
+using People = std::vector<Person>;
 
 /// A team's figures for the month, reduced in team order by the serial hook.
 struct Tally {
@@ -284,9 +249,23 @@ class MessageQueue {
   std::size_t head_ = 0;
 };
 
+/// Teams up to this size keep their members' rates inline.
+inline constexpr std::size_t kInlineMembers = 16;
+
 struct Team {
   std::uint32_t epoch = 0;
   double total_rate = 0.0;
+  /// Per member, in seat order: experiment rate, recruiter-call rate (per
+  /// month; 0 for a vacant seat). Kept with the team rather than the person
+  /// because every event of the team's process scans them all; held inline
+  /// for teams of up to kInlineMembers so the scan costs no extra cache miss.
+  std::array<double, 2 * kInlineMembers> inline_rates{};
+  std::vector<double> large_rates;
+  double* rates() { return large_rates.empty() ? inline_rates.data() : large_rates.data(); }
+  void size_rates(std::size_t members) {
+    inline_rates.fill(0.0);
+    large_rates.assign(members > kInlineMembers ? 2 * members : 0, 0.0);
+  }
   MessageQueue reviews;
   bool reviewing = false;
   std::int64_t upskill_quota = 0;
@@ -461,9 +440,10 @@ class WorkforceLogic {
     return team_count_ + division_count_ + division;
   }
   const TeamInfo& info(std::uint32_t team) const { return org_.teams[team]; }
-  Role role_of(std::uint32_t seat) const { return org_.role[seat]; }
-  std::size_t role_index(std::uint32_t seat) const {
-    return static_cast<std::size_t>(org_.role[seat]);
+  Role role_of(std::uint32_t seat) const { return static_cast<Role>(people_[seat].role); }
+  std::size_t role_index(std::uint32_t seat) const { return people_[seat].role; }
+  double* rates(std::uint32_t team, std::uint32_t seat) {
+    return teams_[team].rates() + 2 * (seat - org_.teams[team].first_seat);
   }
   const RoleParams& params_of(std::uint32_t seat) const { return s_.roles[role_index(seat)]; }
 
@@ -476,19 +456,19 @@ class WorkforceLogic {
   const Levers& levers_at(double time) const { return levers(report_month(time)); }
   double day_of(double time) const { return time - warmup_ * kDaysPerMonth; }
   double tenure_months(std::uint32_t seat, double now) const {
-    return std::max(0.0, (now - people_.hired_at[seat]) / kDaysPerMonth);
+    return std::max(0.0, (now - people_[seat].hired_at) / kDaysPerMonth);
   }
   bool exposed(std::uint32_t seat, double now) const {
-    return now - people_.last_tie_exit[seat] <= 6.0 * kDaysPerMonth;
+    return now - people_[seat].last_tie_exit <= 6.0 * kDaysPerMonth;
   }
   bool holds(std::uint32_t seat, std::uint32_t generation) const {
-    return people_.present[seat] && people_.generation[seat] == generation;
+    return people_[seat].present && people_[seat].generation == generation;
   }
   double pay_ratio(std::uint32_t seat) const {
-    return people_.salary[seat] / roles_[role_index(seat)].market_rate;
+    return people_[seat].salary / roles_[role_index(seat)].market_rate;
   }
   double training_share(std::uint32_t seat, const Levers& l) const {
-    return (people_.flags[seat] & kTraining) ? l.upskill_time_share : 0.0;
+    return (people_[seat].flags & kTraining) ? l.upskill_time_share : 0.0;
   }
   double ramp(std::uint32_t seat, double now) const {
     const double months = params_of(seat).ramp_months;
@@ -506,7 +486,7 @@ class WorkforceLogic {
   std::int64_t new_employee_id(std::uint32_t seat) const {
     return org_.id_base + static_cast<std::int64_t>(seat) +
            static_cast<std::int64_t>(org_.seats()) *
-               static_cast<std::int64_t>(people_.generation[seat]);
+               static_cast<std::int64_t>(people_[seat].generation);
   }
 
   // --- set-up ----------------------------------------------------------------------
@@ -634,6 +614,12 @@ void WorkforceLogic::setup(const model::RunContext& context) {
     roles_[k].time_to_fill = s_.roles[k].time_to_fill_days * l.time_to_fill_multiplier;
   }
   for (std::uint32_t seat = 0; seat < org_.seats(); ++seat) {
+    people_[seat].role = static_cast<std::uint8_t>(org_.role[seat]);
+  }
+  for (std::uint32_t team = 0; team < teams_.size(); ++team) {
+    teams_[team].size_rates(info(team).end_seat - info(team).first_seat);
+  }
+  for (std::uint32_t seat = 0; seat < org_.seats(); ++seat) {
     if (org_.open_month[seat] != 0) continue;
     rng::RandomStream random(rng::StreamKey{context.seed, context.replication, seat, kSeatStream});
     place_initial(seat, random);
@@ -641,10 +627,10 @@ void WorkforceLogic::setup(const model::RunContext& context) {
   // Organisation-wide normalisers of budgets, from the initial staff.
   double heads = 0, need = 0, merit = 0;
   for (std::uint32_t seat = 0; seat < org_.seats(); ++seat) {
-    if (!people_.present[seat]) continue;
+    if (!people_[seat].present) continue;
     heads += 1;
     need += roles_[role_index(seat)].need;
-    merit += 0.5 + 0.25 * people_.rating[seat];
+    merit += 0.5 + 0.25 * people_[seat].rating;
   }
   need_mean_ = heads > 0 ? need / heads : 1.0;
   merit_mean_ = heads > 0 ? merit / heads : 1.0;
@@ -654,17 +640,17 @@ void WorkforceLogic::setup(const model::RunContext& context) {
     rng::RandomStream random(
         rng::StreamKey{context.seed, context.replication, ti.first_seat, kSeatStream + 1});
     for (std::uint32_t seat = ti.first_seat; seat < ti.end_seat; ++seat) {
-      if (!people_.present[seat]) continue;
+      if (!people_[seat].present) continue;
       prepare_seat(seat, l, 0.0, false, team, random);
       derive_turnover_inputs(seat, l, 0.0, 0.0);
       // Start near the steady state of the turnover stages: iterate the
       // monthly stage transitions for two years with the person's initial
       // push and ease (someone who leaves is replaced by a content
       // newcomer); the warm-up months settle the rest.
-      const double u = people_.push[seat];
-      const double ease = people_.ease[seat];
-      const double hold = 1.0 - t_.embeddedness_hold * people_.embedded[seat];
-      const double contagion = t_.contagion_hazard * people_.pressure[seat];
+      const double u = people_[seat].push;
+      const double ease = people_[seat].ease;
+      const double hold = 1.0 - t_.embeddedness_hold * people_[seat].embedded;
+      const double contagion = t_.contagion_hazard * people_[seat].pressure;
       auto stage = Stage::Content;
       bool reluctant = false;
       for (int month = 0; month < 36; ++month) {
@@ -687,13 +673,13 @@ void WorkforceLogic::setup(const model::RunContext& context) {
           stage = Stage::Content;
         }
       }
-      people_.stage[seat] = static_cast<std::uint8_t>(stage);
-      people_.search_since[seat] = -t_.search_ramp_months * kDaysPerMonth;
-      if (reluctant) people_.flags[seat] |= kReluctant;
+      people_[seat].stage = static_cast<std::uint8_t>(stage);
+      people_[seat].search_since = -t_.search_ramp_months * kDaysPerMonth;
+      if (reluctant) people_[seat].flags |= kReluctant;
       update_effort(seat);
       division_heads[ti.division] += 1;
       division_fte[ti.division] +=
-          params_of(seat).platform_share * people_.in_role[seat] * ramp(seat, 0.0);
+          params_of(seat).platform_share * people_[seat].in_role * ramp(seat, 0.0);
     }
   }
   for (std::size_t div = 0; div < boards_.size(); ++div) {
@@ -714,44 +700,44 @@ void WorkforceLogic::place_initial(std::uint32_t seat, rng::RandomStream& random
   const RoleParams& rp = params_of(seat);
   const OrgSpec& o = s_.org;
   People& p = people_;
-  p.present[seat] = 1;
-  p.generation[seat] = 0;
+  p[seat].present = 1;
+  p[seat].generation = 0;
   const double z = random.normal();
   if (org_.from_census) {
-    p.id[seat] = org_.census_id[seat];
+    p[seat].id = org_.census_id[seat];
     const std::int8_t given = org_.census_rating[seat];
     // The rating is what HR knows; skill follows it, with noise.
     const double centre[6] = {0.0, -1.6, -0.9, 0.0, 0.9, 1.6};
     const double score = given > 0 ? centre[given] + 0.4 * z : z;
-    p.skill[seat] = std::clamp(o.skill_mean + o.skill_sd * score, 0.02, 0.98);
-    p.rating[seat] = given > 0 ? given : rating_from_skill(score + 0.5 * random.normal());
-    p.hired_at[seat] = -org_.census_tenure[seat] * kDaysPerMonth;
-    p.salary[seat] = org_.census_salary[seat];
+    p[seat].skill = std::clamp(o.skill_mean + o.skill_sd * score, 0.02, 0.98);
+    p[seat].rating = given > 0 ? given : rating_from_skill(score + 0.5 * random.normal());
+    p[seat].hired_at = -org_.census_tenure[seat] * kDaysPerMonth;
+    p[seat].salary = org_.census_salary[seat];
   } else {
-    p.id[seat] = org_.id_base + seat;
-    p.skill[seat] = std::clamp(o.skill_mean + o.skill_sd * z, 0.02, 0.98);
-    p.rating[seat] = rating_from_skill(z + 0.5 * random.normal());
+    p[seat].id = org_.id_base + seat;
+    p[seat].skill = std::clamp(o.skill_mean + o.skill_sd * z, 0.02, 0.98);
+    p[seat].rating = rating_from_skill(z + 0.5 * random.normal());
     const double tenure = std::min(360.0, random.exponential(std::max(o.tenure_mean_months, 1e-9)));
-    p.hired_at[seat] = -tenure * kDaysPerMonth;
+    p[seat].hired_at = -tenure * kDaysPerMonth;
     // Pay: where the yearly refreshes keep it (the band, adjusted for the
     // rating), with individual spread.
     const RoleView& v = roles_[role_index(seat)];
-    p.salary[seat] = v.band * (0.9 + 0.05 * p.rating[seat]) * random.lognormal(0.0, 0.05);
+    p[seat].salary = v.band * (0.9 + 0.05 * p[seat].rating) * random.lognormal(0.0, 0.05);
   }
-  p.fluency[seat] = clamp01(random.normal(rp.fluency_mean, 0.15));
-  p.disposition[seat] = clamp01(random.normal(b_.engagement_mean, b_.engagement_sd));
-  p.fit[seat] = clamp01(random.normal(0.5, kFitSd));
-  p.engagement[seat] = p.disposition[seat];
-  p.exhaustion[seat] = b_.exhaustion_base;
+  p[seat].fluency = clamp01(random.normal(rp.fluency_mean, 0.15));
+  p[seat].disposition = clamp01(random.normal(b_.engagement_mean, b_.engagement_sd));
+  p[seat].fit = clamp01(random.normal(0.5, kFitSd));
+  p[seat].engagement = p[seat].disposition;
+  p[seat].exhaustion = b_.exhaustion_base;
   // Contagion pressure and lost ties near their steady state, taking a
   // monthly exit rate of 1.2 % among one's ties.
   const double tie_exits = kAssumedExitRate * static_cast<double>(org_.degree[seat]);
   const double decay = std::max(t_.contagion_decay, 0.05);
-  p.pressure[seat] = tie_exits * t_.contagion_exit / decay;
-  p.tie_loss[seat] = tie_exits * t_.contagion_embeddedness_loss / decay;
-  p.stage[seat] = static_cast<std::uint8_t>(Stage::Content);
+  p[seat].pressure = tie_exits * t_.contagion_exit / decay;
+  p[seat].tie_loss = tie_exits * t_.contagion_embeddedness_loss / decay;
+  p[seat].stage = static_cast<std::uint8_t>(Stage::Content);
   const float start = 0.0f;
-  p.effort_history[seat].fill(start);
+  p[seat].effort_history.fill(start);
 }
 
 double WorkforceLogic::allocate_budget(std::uint32_t seat, const Levers& l) const {
@@ -761,7 +747,7 @@ double WorkforceLogic::allocate_budget(std::uint32_t seat, const Levers& l) cons
     case Rationing::NeedBased:
       return l.budget_per_head * roles_[role_index(seat)].need / need_mean_;
     case Rationing::Merit:
-      return l.budget_per_head * (0.5 + 0.25 * people_.rating[seat]) / merit_mean_;
+      return l.budget_per_head * (0.5 + 0.25 * people_[seat].rating) / merit_mean_;
     case Rationing::Request:
       return l.budget_per_head * l.request_base_share;
   }
@@ -770,14 +756,14 @@ double WorkforceLogic::allocate_budget(std::uint32_t seat, const Levers& l) cons
 
 void WorkforceLogic::update_effort(std::uint32_t seat) {
   People& p = people_;
-  const auto stage = static_cast<Stage>(p.stage[seat]);
-  double d = discretionary_effort(b_, p.engagement[seat]);
-  if (p.flags[seat] & kReluctant) d *= 1.0 - b_.reluctant_effort_cut;
+  const auto stage = static_cast<Stage>(p[seat].stage);
+  double d = discretionary_effort(b_, p[seat].engagement);
+  if (p[seat].flags & kReluctant) d *= 1.0 - b_.reluctant_effort_cut;
   if (stage == Stage::Searching || stage == Stage::HoldingOffer) d *= 1.0 - b_.search_effort_cut;
   if (stage == Stage::Notice) d *= b_.notice_effort;
-  p.discretionary[seat] = d;
-  p.in_role[seat] = in_role_effort(b_, p.engagement[seat], p.exhaustion[seat]);
-  p.effort[seat] = b_.discretionary_share * d + (1.0 - b_.discretionary_share) * p.in_role[seat];
+  p[seat].discretionary = d;
+  p[seat].in_role = in_role_effort(b_, p[seat].engagement, p[seat].exhaustion);
+  p[seat].effort = b_.discretionary_share * d + (1.0 - b_.discretionary_share) * p[seat].in_role;
 }
 
 void WorkforceLogic::derive_turnover_inputs(std::uint32_t seat, const Levers& l, double now,
@@ -786,15 +772,15 @@ void WorkforceLogic::derive_turnover_inputs(std::uint32_t seat, const Levers& l,
   const std::size_t k = role_index(seat);
   const RoleParams& rp = s_.roles[k];
   const double ratio = pay_ratio(seat);
-  p.work_leverage[seat] =
-      working_leverage(p.access[seat], l.frontier_models, roles_[k].autonomy, unshipped_share);
-  p.push[seat] = push(t_, b_, p.engagement[seat], p.exhaustion[seat], ratio,
+  p[seat].work_leverage =
+      working_leverage(p[seat].access, l.frontier_models, roles_[k].autonomy, unshipped_share);
+  p[seat].push = push(t_, b_, p[seat].engagement, p[seat].exhaustion, ratio,
                       std::min(1.0, rp.ai_premium_weight), l.outside_leverage,
-                      p.work_leverage[seat], p.pressure[seat]);
-  p.ease[seat] = ease_of_movement(t_, roles_[k].demand, p.skill[seat],
-                                  p.shipped_smooth[seat] / b_.shipped_reference);
-  p.embedded[seat] = embeddedness(t_, static_cast<double>(org_.degree[seat]),
-                                  tenure_months(seat, now), p.fit[seat], ratio, p.tie_loss[seat]);
+                      p[seat].work_leverage, p[seat].pressure);
+  p[seat].ease = ease_of_movement(t_, roles_[k].demand, p[seat].skill,
+                                  p[seat].shipped_smooth / b_.shipped_reference);
+  p[seat].embedded = embeddedness(t_, static_cast<double>(org_.degree[seat]),
+                                  tenure_months(seat, now), p[seat].fit, ratio, p[seat].tie_loss);
 }
 
 void WorkforceLogic::prepare_seat(std::uint32_t seat, const Levers& l, double now, bool allow_shock,
@@ -802,32 +788,32 @@ void WorkforceLogic::prepare_seat(std::uint32_t seat, const Levers& l, double no
   People& p = people_;
   const std::size_t k = role_index(seat);
   const RoleParams& rp = s_.roles[k];
-  const double old_budget = p.budget[seat];
+  const double old_budget = p[seat].budget;
   const double budget = allocate_budget(seat, l);
   if (allow_shock && old_budget > 0.0 && budget < 0.8 * old_budget) {
     jolt(team, seat, ShockKind::BudgetCut, t_.shock_budget_cut, now, random);
   }
-  p.budget[seat] = budget;
+  p[seat].budget = budget;
   const double need = roles_[k].need;
-  p.access[seat] = need > 0.0 ? std::min(1.0, (budget + p.topups[seat]) / need) : 1.0;
-  p.topups[seat] = 0.0;
-  p.leverage[seat] =
-      leverage(b_, l.frontier_models, p.access[seat], p.fluency[seat], rp.task_fit, p.skill[seat]);
+  p[seat].access = need > 0.0 ? std::min(1.0, (budget + p[seat].topups) / need) : 1.0;
+  p[seat].topups = 0.0;
+  p[seat].leverage =
+      leverage(b_, l.frontier_models, p[seat].access, p[seat].fluency, rp.task_fit, p[seat].skill);
   const double share = training_share(seat, l);
   // In-role AI use is a steady draw on the month's budget; experiments take
   // what is left.
-  p.core_tokens[seat] = std::min(budget, rp.core_tokens * p.in_role[seat] * (1.0 - share));
-  p.tokens_left[seat] = budget - p.core_tokens[seat];
+  p[seat].core_tokens = std::min(budget, rp.core_tokens * p[seat].in_role * (1.0 - share));
+  p[seat].tokens_left = budget - p[seat].core_tokens;
   const bool manager = info(team).manager_seat == seat;
   const double ic = manager ? s_.org.manager_ic_share : 1.0;
-  p.rate_experiment[seat] = rp.experiment_rate * p.discretionary[seat] * p.leverage[seat] *
-                            ramp(seat, now) * (1.0 - share) * ic;
-  const auto stage = static_cast<Stage>(p.stage[seat]);
-  p.rate_call[seat] =
-      stage >= Stage::HoldingOffer
-          ? 0.0
-          : roles_[k].call_rate * (0.5 + p.skill[seat]) *
-                (1.0 + 0.5 * std::min(1.0, p.shipped_smooth[seat] / b_.shipped_reference));
+  double* rate = rates(team, seat);
+  rate[0] = rp.experiment_rate * p[seat].discretionary * p[seat].leverage * ramp(seat, now) *
+            (1.0 - share) * ic;
+  const auto stage = static_cast<Stage>(p[seat].stage);
+  rate[1] = stage >= Stage::HoldingOffer
+                ? 0.0
+                : roles_[k].call_rate * (0.5 + p[seat].skill) *
+                      (1.0 + 0.5 * std::min(1.0, p[seat].shipped_smooth / b_.shipped_reference));
 }
 
 // ===================================================================================
@@ -836,15 +822,13 @@ void WorkforceLogic::prepare_seat(std::uint32_t seat, const Levers& l, double no
 
 void WorkforceLogic::refresh_process(std::uint32_t team, Ctx& ctx) {
   Team& tm = teams_[team];
-  const TeamInfo& ti = info(team);
   double total = 0.0;
-  for (std::uint32_t seat = ti.first_seat; seat < ti.end_seat; ++seat) {
-    if (people_.present[seat]) {
-      // Rates are per month; the process runs in days.
-      total += people_.rate_experiment[seat] + people_.rate_call[seat];
-    }
-  }
+  const double* rate = tm.rates();
+  const std::size_t n = 2 * (info(team).end_seat - info(team).first_seat);
+  for (std::size_t i = 0; i < n; ++i)
+    total += rate[i];
   ++tm.epoch;
+  // Rates are per month; the process runs in days.
   tm.total_rate = total / kDaysPerMonth;
   if (tm.total_rate > 0.0) {
     Message m;
@@ -860,17 +844,20 @@ void WorkforceLogic::on_arrival(std::uint32_t team, const Message& m, Ctx& ctx) 
   double u = ctx.random().uniform() * tm.total_rate * kDaysPerMonth;
   std::uint32_t chosen = kNoSeat;
   bool call = false;
-  for (std::uint32_t seat = ti.first_seat; seat < ti.end_seat; ++seat) {
-    if (!people_.present[seat]) continue;
-    chosen = seat;
-    if (u < people_.rate_experiment[seat]) {
+  const std::uint32_t members = ti.end_seat - ti.first_seat;
+  for (std::uint32_t i = 0; i < members; ++i) {
+    const double experiment = tm.rates()[2 * i];
+    const double recruiter = tm.rates()[2 * i + 1];
+    if (experiment + recruiter <= 0.0) continue;  // vacant, or on notice with nothing to do
+    chosen = ti.first_seat + i;
+    if (u < experiment) {
       call = false;
       break;
     }
-    u -= people_.rate_experiment[seat];
-    call = true;
-    if (u < people_.rate_call[seat]) break;
-    u -= people_.rate_call[seat];
+    u -= experiment;
+    call = recruiter > 0.0;
+    if (u < recruiter) break;
+    u -= recruiter;
   }
   const std::uint32_t epoch = tm.epoch;
   if (chosen != kNoSeat) {
@@ -891,16 +878,16 @@ void WorkforceLogic::attempt_experiment(std::uint32_t team, std::uint32_t seat, 
   People& p = people_;
   const Levers& l = levers_at(ctx.now());
   const RoleView& v = roles_[role_index(seat)];
-  p.attempts[seat] = static_cast<std::uint16_t>(p.attempts[seat] + 1);
+  p[seat].attempts = static_cast<std::uint16_t>(p[seat].attempts + 1);
   const double cost = std::exp(v.cost_mu + kCostSigma * ctx.random().normal());
-  if (p.tokens_left[seat] < cost) {
+  if (p[seat].tokens_left < cost) {
     // Compute-starved: the budget ran out before the month did.
-    p.starved[seat] = static_cast<std::uint16_t>(p.starved[seat] + 1);
-    if (l.rationing == Rationing::Request && !(p.flags[seat] & kTopUpPending)) {
-      p.flags[seat] |= kTopUpPending;
+    p[seat].starved = static_cast<std::uint16_t>(p[seat].starved + 1);
+    if (l.rationing == Rationing::Request && !(p[seat].flags & kTopUpPending)) {
+      p[seat].flags |= kTopUpPending;
       Message r;
       r.seat = seat;
-      r.generation = p.generation[seat];
+      r.generation = p[seat].generation;
       r.team = team;
       r.code = kTopUpRequest;
       r.count = 1;
@@ -909,11 +896,11 @@ void WorkforceLogic::attempt_experiment(std::uint32_t team, std::uint32_t seat, 
     }
     return;
   }
-  p.tokens_left[seat] -= cost;
+  p[seat].tokens_left -= cost;
   if (l.signoffs > 0 && cost > l.sandbox_threshold) {
     Message r;
     r.seat = seat;
-    r.generation = p.generation[seat];
+    r.generation = p[seat].generation;
     r.team = team;
     r.code = kExperimentRequest;
     r.count = static_cast<std::uint8_t>(l.signoffs);
@@ -921,7 +908,7 @@ void WorkforceLogic::attempt_experiment(std::uint32_t team, std::uint32_t seat, 
     r.t = ctx.now();
     ++teams_[team].tally.requests;
     const std::uint32_t manager = info(team).manager_seat;
-    if (manager != kNoSeat && manager != seat && p.present[manager]) {
+    if (manager != kNoSeat && manager != seat && p[manager].present) {
       ctx.schedule(l.latency_days, kManagerReview, r);
     } else {
       ctx.send(board_lp(info(team).division), s_.handoff_days + l.latency_days, kBoardRequest, r);
@@ -938,27 +925,27 @@ void WorkforceLogic::run_experiment(std::uint32_t team, std::uint32_t seat, Ctx&
   const RoleView& v = roles_[role_index(seat)];
   Tally& tally = teams_[team].tally;
   ++tally.experiments;
-  const double chance = std::min(0.95, rp.prototype_probability * (0.5 + p.skill[seat]) *
-                                           (0.5 + 0.5 * p.fluency[seat] / 0.6) * p.leverage[seat]);
+  const double chance = std::min(0.95, rp.prototype_probability * (0.5 + p[seat].skill) *
+                                           (0.5 + 0.5 * p[seat].fluency / 0.6) * p[seat].leverage);
   if (!ctx.random().bernoulli(chance)) return;
   ++tally.prototypes;
-  p.waiting[seat] = static_cast<std::uint16_t>(p.waiting[seat] + 1);
+  p[seat].waiting = static_cast<std::uint16_t>(p[seat].waiting + 1);
   Message proto;
   proto.seat = seat;
-  proto.generation = p.generation[seat];
+  proto.generation = p[seat].generation;
   proto.team = team;
   proto.code = static_cast<std::uint8_t>(role_of(seat));
-  proto.x = std::exp(v.value_mu + kValueSigma * ctx.random().normal()) * (0.5 + p.skill[seat]) *
-            p.leverage[seat];
+  proto.x = std::exp(v.value_mu + kValueSigma * ctx.random().normal()) * (0.5 + p[seat].skill) *
+            p[seat].leverage;
   proto.t = ctx.now();
   ctx.send(platform_lp(info(team).division), s_.handoff_days, kPrototype, proto);
 }
 
 void WorkforceLogic::recruiter_call(std::uint32_t team, std::uint32_t seat, Ctx& ctx) {
   People& p = people_;
-  const auto stage = static_cast<Stage>(p.stage[seat]);
+  const auto stage = static_cast<Stage>(p[seat].stage);
   if (stage >= Stage::HoldingOffer) return;
-  if (ctx.random().bernoulli(t_.recruiter_offer_probability * p.ease[seat])) {
+  if (ctx.random().bernoulli(t_.recruiter_offer_probability * p[seat].ease)) {
     hold_offer(team, seat, TurnoverPath::PullOffer, ctx);
     shock(team, seat, ShockKind::RecruiterCall, stage, ctx.now());
     return;
@@ -1018,8 +1005,8 @@ void WorkforceLogic::decide(std::uint32_t team, const Message& m, std::uint8_t c
   const std::uint32_t seat = m.seat;
   if (!holds(seat, m.generation)) return;
   const double wait = ctx.now() - m.t;
-  p.decisions[seat] = static_cast<std::uint16_t>(p.decisions[seat] + 1);
-  p.wait_sum[seat] += static_cast<float>(wait);
+  p[seat].decisions = static_cast<std::uint16_t>(p[seat].decisions + 1);
+  p[seat].wait_sum += static_cast<float>(wait);
   Tally& tally = teams_[team].tally;
   tally.wait_sum += wait;
   ++tally.decisions;
@@ -1029,16 +1016,16 @@ void WorkforceLogic::decide(std::uint32_t team, const Message& m, std::uint8_t c
     return;
   }
   // Refused or withdrawn: the reserved compute is returned.
-  p.tokens_left[seat] += m.x;
-  p.denied[seat] = static_cast<std::uint16_t>(p.denied[seat] + 1);
+  p[seat].tokens_left += m.x;
+  p[seat].denied = static_cast<std::uint16_t>(p[seat].denied + 1);
   jolt(team, seat, ShockKind::ApprovalDenied, t_.shock_denied, ctx.now(), ctx.random());
 }
 
 void WorkforceLogic::on_top_up(const Message& m) {
   if (!holds(m.seat, m.generation)) return;
-  people_.flags[m.seat] &= static_cast<std::uint8_t>(~kTopUpPending);
-  people_.tokens_left[m.seat] += m.x;
-  people_.topups[m.seat] += m.x;
+  people_[m.seat].flags &= static_cast<std::uint8_t>(~kTopUpPending);
+  people_[m.seat].tokens_left += m.x;
+  people_[m.seat].topups += m.x;
 }
 
 void WorkforceLogic::on_shipped(std::uint32_t team, const Message& m) {
@@ -1046,16 +1033,16 @@ void WorkforceLogic::on_shipped(std::uint32_t team, const Message& m) {
   ++tally.shipped;
   tally.shipped_value += m.x;
   if (holds(m.seat, m.generation)) {
-    people_.shipped[m.seat] = static_cast<std::uint16_t>(people_.shipped[m.seat] + 1);
-    if (people_.waiting[m.seat] > 0) --people_.waiting[m.seat];
+    people_[m.seat].shipped = static_cast<std::uint16_t>(people_[m.seat].shipped + 1);
+    if (people_[m.seat].waiting > 0) --people_[m.seat].waiting;
   }
 }
 
 void WorkforceLogic::on_stale(std::uint32_t team, const Message& m) {
   ++teams_[team].tally.stale;
   if (holds(m.seat, m.generation)) {
-    people_.stale[m.seat] = static_cast<std::uint16_t>(people_.stale[m.seat] + 1);
-    if (people_.waiting[m.seat] > 0) --people_.waiting[m.seat];
+    people_[m.seat].stale = static_cast<std::uint16_t>(people_[m.seat].stale + 1);
+    if (people_[m.seat].waiting > 0) --people_[m.seat].waiting;
   }
 }
 
@@ -1064,37 +1051,37 @@ void WorkforceLogic::hold_offer(std::uint32_t team, std::uint32_t seat, Turnover
   People& p = people_;
   (void)team;
   const Levers& l = levers_at(ctx.now());
-  p.stage[seat] = static_cast<std::uint8_t>(Stage::HoldingOffer);
-  p.path[seat] = static_cast<std::uint8_t>(path);
-  p.offer_ratio[seat] = roles_[role_index(seat)].market_rate * (1.0 + l.offer_premium) *
-                        ctx.random().lognormal(0.0, 0.05) / p.salary[seat];
+  p[seat].stage = static_cast<std::uint8_t>(Stage::HoldingOffer);
+  p[seat].path = static_cast<std::uint8_t>(path);
+  p[seat].offer_ratio = roles_[role_index(seat)].market_rate * (1.0 + l.offer_premium) *
+                        ctx.random().lognormal(0.0, 0.05) / p[seat].salary;
   Message m;
   m.seat = seat;
-  m.generation = p.generation[seat];
+  m.generation = p[seat].generation;
   ctx.schedule(ctx.random().exponential(t_.offer_decision_days), kOfferDecision, m);
 }
 
 void WorkforceLogic::on_offer(std::uint32_t team, const Message& m, Ctx& ctx) {
   if (!holds(m.seat, m.generation)) return;
-  if (static_cast<Stage>(people_.stage[m.seat]) != Stage::Searching) return;
+  if (static_cast<Stage>(people_[m.seat].stage) != Stage::Searching) return;
   hold_offer(team, m.seat, TurnoverPath::PushSearch, ctx);
 }
 
 void WorkforceLogic::on_offer_decision(std::uint32_t team, const Message& m, Ctx& ctx) {
   People& p = people_;
   const std::uint32_t seat = m.seat;
-  if (!holds(seat, m.generation) || static_cast<Stage>(p.stage[seat]) != Stage::HoldingOffer) {
+  if (!holds(seat, m.generation) || static_cast<Stage>(p[seat].stage) != Stage::HoldingOffer) {
     return;
   }
   const Levers& l = levers_at(ctx.now());
   const double accept =
-      accept_probability(t_, p.offer_ratio[seat], std::min(1.0, params_of(seat).ai_premium_weight),
-                         l.outside_leverage, p.work_leverage[seat], p.push[seat], p.embedded[seat]);
-  const auto path = static_cast<TurnoverPath>(p.path[seat]);
+      accept_probability(t_, p[seat].offer_ratio, std::min(1.0, params_of(seat).ai_premium_weight),
+                         l.outside_leverage, p[seat].work_leverage, p[seat].push, p[seat].embedded);
+  const auto path = static_cast<TurnoverPath>(p[seat].path);
   if (ctx.random().bernoulli(accept)) {
     start_notice(team, seat, path, ctx);
   } else {
-    p.stage[seat] = static_cast<std::uint8_t>(path == TurnoverPath::PushSearch ? Stage::Searching
+    p[seat].stage = static_cast<std::uint8_t>(path == TurnoverPath::PushSearch ? Stage::Searching
                                                                                : Stage::Thinking);
   }
 }
@@ -1102,9 +1089,9 @@ void WorkforceLogic::on_offer_decision(std::uint32_t team, const Message& m, Ctx
 void WorkforceLogic::start_notice(std::uint32_t team, std::uint32_t seat, TurnoverPath path,
                                   Ctx& ctx) {
   People& p = people_;
-  p.stage[seat] = static_cast<std::uint8_t>(Stage::Notice);
-  p.path[seat] = static_cast<std::uint8_t>(path);
-  p.flags[seat] &= static_cast<std::uint8_t>(~kReluctant);
+  p[seat].stage = static_cast<std::uint8_t>(Stage::Notice);
+  p[seat].path = static_cast<std::uint8_t>(path);
+  p[seat].flags &= static_cast<std::uint8_t>(~kReluctant);
   Tally& tally = teams_[team].tally;
   tally.notices[role_index(seat)] += 1;
   if (report_month(ctx.now()) >= 1) {
@@ -1112,23 +1099,24 @@ void WorkforceLogic::start_notice(std::uint32_t team, std::uint32_t seat, Turnov
   }
   Message m;
   m.seat = seat;
-  m.generation = p.generation[seat];
+  m.generation = p[seat].generation;
   ctx.schedule(t_.notice_days, kExit, m);
   if (levers_at(ctx.now()).backfill) open_requisition(team, seat, ctx);
   update_effort(seat);
   const RoleParams& rp = params_of(seat);
   const bool manager = info(team).manager_seat == seat;
-  p.rate_experiment[seat] = rp.experiment_rate * p.discretionary[seat] * p.leverage[seat] *
-                            ramp(seat, ctx.now()) * (manager ? s_.org.manager_ic_share : 1.0);
-  p.rate_call[seat] = 0.0;
+  double* rate = rates(team, seat);
+  rate[0] = rp.experiment_rate * p[seat].discretionary * p[seat].leverage * ramp(seat, ctx.now()) *
+            (manager ? s_.org.manager_ic_share : 1.0);
+  rate[1] = 0.0;
   refresh_process(team, ctx);
 }
 
 void WorkforceLogic::open_requisition(std::uint32_t team, std::uint32_t seat, Ctx& ctx) {
   People& p = people_;
-  if (p.flags[seat] & kRequisitionOpen) return;
-  p.flags[seat] |= kRequisitionOpen;
-  p.requisition_opened[seat] = ctx.now();
+  if (p[seat].flags & kRequisitionOpen) return;
+  p[seat].flags |= kRequisitionOpen;
+  p[seat].requisition_opened = ctx.now();
   Message r;
   r.seat = seat;
   r.team = team;
@@ -1141,7 +1129,7 @@ void WorkforceLogic::open_planned_requisitions(std::uint32_t team, int internal_
   const TeamInfo& ti = info(team);
   for (std::uint32_t seat = ti.first_seat; seat < ti.end_seat; ++seat) {
     const int open = org_.open_month[seat];
-    if (open > 0 && warmup_ + open == internal_month && !people_.present[seat]) {
+    if (open > 0 && warmup_ + open == internal_month && !people_[seat].present) {
       open_requisition(team, seat, ctx);
     }
   }
@@ -1156,23 +1144,23 @@ void WorkforceLogic::on_exit(std::uint32_t team, const Message& m, Ctx& ctx) {
   const std::size_t k = role_index(seat);
   Team& tm = teams_[team];
   tm.tally.exits[k] += 1;
-  if (p.rating[seat] >= 4) tm.tally.regretted[k] += 1;
+  if (p[seat].rating >= 4) tm.tally.regretted[k] += 1;
   if (month >= 1) {
     double prior = 0.0;
-    for (float e : p.effort_history[seat])
+    for (float e : p[seat].effort_history)
       prior += e;
-    tm.exits.push_back(ExitRow{p.id[seat], month, day_of(now), seat, team,
-                               static_cast<std::uint8_t>(k), p.path[seat], p.rating[seat],
-                               tenure_months(seat, now), prior / 6.0, p.engagement[seat],
+    tm.exits.push_back(ExitRow{p[seat].id, month, day_of(now), seat, team,
+                               static_cast<std::uint8_t>(k), p[seat].path, p[seat].rating,
+                               tenure_months(seat, now), prior / 6.0, p[seat].engagement,
                                pay_ratio(seat)});
   }
-  p.present[seat] = 0;
-  ++p.generation[seat];
-  p.stage[seat] = static_cast<std::uint8_t>(Stage::Content);
-  p.rate_experiment[seat] = 0.0;
-  p.rate_call[seat] = 0.0;
-  p.waiting[seat] = 0;
-  p.flags[seat] &= static_cast<std::uint8_t>(kRequisitionOpen | kHireWaiting);
+  p[seat].present = 0;
+  ++p[seat].generation;
+  p[seat].stage = static_cast<std::uint8_t>(Stage::Content);
+  rates(team, seat)[0] = 0.0;
+  rates(team, seat)[1] = 0.0;
+  p[seat].waiting = 0;
+  p[seat].flags &= static_cast<std::uint8_t>(kRequisitionOpen | kHireWaiting);
   notify_ties(team, seat, kTieExitNews, ctx);
   if (info(team).manager_seat == seat) {
     const TeamInfo& ti = info(team);
@@ -1180,9 +1168,9 @@ void WorkforceLogic::on_exit(std::uint32_t team, const Message& m, Ctx& ctx) {
       if (other != seat) manager_left(team, other, now, ctx.random());
     }
   }
-  if (p.flags[seat] & kHireWaiting) {
-    p.flags[seat] &= static_cast<std::uint8_t>(~kHireWaiting);
-    install_hire(team, seat, p.pending_quality[seat], p.requisition_opened[seat], ctx);
+  if (p[seat].flags & kHireWaiting) {
+    p[seat].flags &= static_cast<std::uint8_t>(~kHireWaiting);
+    install_hire(team, seat, p[seat].pending_quality, p[seat].requisition_opened, ctx);
   }
   refresh_process(team, ctx);
 }
@@ -1197,8 +1185,8 @@ void WorkforceLogic::notify_ties(std::uint32_t team, std::uint32_t seat, TieNews
     if (other_team == team) {
       if (code == kTieExitNews) {
         tie_exit(team, other, ctx.now());
-      } else if (code == kTieSearchNews && people_.present[other]) {
-        people_.pressure[other] +=
+      } else if (code == kTieSearchNews && people_[other].present) {
+        people_[other].pressure +=
             t_.contagion_search * std::min(1.0, tenure_months(other, ctx.now()) / 12.0);
       }
       continue;
@@ -1214,21 +1202,21 @@ void WorkforceLogic::notify_ties(std::uint32_t team, std::uint32_t seat, TieNews
 
 void WorkforceLogic::tie_exit(std::uint32_t team, std::uint32_t seat, double now) {
   People& p = people_;
-  if (!p.present[seat]) return;
+  if (!p[seat].present) return;
   // Ties strengthen over the first year: a newcomer barely knew the leaver.
   const double strength = std::min(1.0, tenure_months(seat, now) / 12.0);
-  p.pressure[seat] += t_.contagion_exit * strength;
-  p.tie_loss[seat] += t_.contagion_embeddedness_loss * strength;
-  p.last_tie_exit[seat] = now;
+  p[seat].pressure += t_.contagion_exit * strength;
+  p[seat].tie_loss += t_.contagion_embeddedness_loss * strength;
+  p[seat].last_tie_exit = now;
   if (s_.shocks == ShockOutput::All) {
-    shock(team, seat, ShockKind::TieExit, static_cast<Stage>(p.stage[seat]), now);
+    shock(team, seat, ShockKind::TieExit, static_cast<Stage>(p[seat].stage), now);
   }
 }
 
 void WorkforceLogic::manager_left(std::uint32_t team, std::uint32_t seat, double now,
                                   rng::RandomStream& random) {
-  if (!people_.present[seat]) return;
-  people_.tie_loss[seat] += t_.contagion_embeddedness_loss;
+  if (!people_[seat].present) return;
+  people_[seat].tie_loss += t_.contagion_embeddedness_loss;
   jolt(team, seat, ShockKind::ManagerLeft, t_.shock_manager_left, now, random);
 }
 
@@ -1242,8 +1230,8 @@ void WorkforceLogic::on_tie_news(std::uint32_t team, const Message& m, Ctx& ctx)
       manager_left(team, m.seat, ctx.now(), ctx.random());
       break;
     case kTieSearchNews:
-      if (people_.present[m.seat]) {
-        people_.pressure[m.seat] +=
+      if (people_[m.seat].present) {
+        people_[m.seat].pressure +=
             t_.contagion_search * std::min(1.0, tenure_months(m.seat, ctx.now()) / 12.0);
       }
       break;
@@ -1255,15 +1243,15 @@ void WorkforceLogic::on_tie_news(std::uint32_t team, const Message& m, Ctx& ctx)
 void WorkforceLogic::on_hire(std::uint32_t team, const Message& m, Ctx& ctx) {
   People& p = people_;
   const std::uint32_t seat = m.seat;
-  if (!(p.flags[seat] & kRequisitionOpen)) return;
-  if (p.present[seat]) {
+  if (!(p[seat].flags & kRequisitionOpen)) return;
+  if (p[seat].present) {
     // The incumbent is still working out their notice: the hire starts
     // when they leave.
-    p.flags[seat] |= kHireWaiting;
-    p.pending_quality[seat] = m.x;
+    p[seat].flags |= kHireWaiting;
+    p[seat].pending_quality = m.x;
     return;
   }
-  install_hire(team, seat, m.x, p.requisition_opened[seat], ctx);
+  install_hire(team, seat, m.x, p[seat].requisition_opened, ctx);
   refresh_process(team, ctx);
 }
 
@@ -1275,31 +1263,31 @@ void WorkforceLogic::install_hire(std::uint32_t team, std::uint32_t seat, double
   const RoleView& v = roles_[role_index(seat)];
   const OrgSpec& o = s_.org;
   auto& random = ctx.random();
-  const bool planned = org_.open_month[seat] > 0 && p.generation[seat] == 0;
-  p.present[seat] = 1;
-  p.flags[seat] = 0;
-  p.id[seat] = new_employee_id(seat);
-  p.hired_at[seat] = now;
+  const bool planned = org_.open_month[seat] > 0 && p[seat].generation == 0;
+  p[seat].present = 1;
+  p[seat].flags = 0;
+  p[seat].id = new_employee_id(seat);
+  p[seat].hired_at = now;
   const double z = random.normal() + quality / std::max(o.skill_sd, 1e-9);
-  p.skill[seat] = std::clamp(o.skill_mean + o.skill_sd * z, 0.02, 0.98);
-  p.rating[seat] = rating_from_skill(z + 0.5 * random.normal());
-  p.fluency[seat] = clamp01(random.normal(rp.fluency_mean, 0.15));
-  p.salary[seat] = v.band * random.lognormal(0.0, 0.05);
-  p.disposition[seat] = clamp01(random.normal(b_.engagement_mean, b_.engagement_sd));
-  p.fit[seat] = clamp01(random.normal(0.5, kFitSd));
-  p.engagement[seat] = std::min(1.0, p.disposition[seat] + 0.05);  // a honeymoon
-  p.exhaustion[seat] = b_.exhaustion_base;
-  p.stage[seat] = static_cast<std::uint8_t>(Stage::Content);
-  p.pressure[seat] = 0.0;
-  p.tie_loss[seat] = 0.0;
-  p.shipped_smooth[seat] = 0.0;
-  p.budget[seat] = 0.0;
-  p.topups[seat] = 0.0;
-  p.attempts[seat] = p.starved[seat] = p.denied[seat] = p.shipped[seat] = p.stale[seat] = 0;
-  p.waiting[seat] = p.decisions[seat] = 0;
-  p.wait_sum[seat] = 0.0f;
+  p[seat].skill = std::clamp(o.skill_mean + o.skill_sd * z, 0.02, 0.98);
+  p[seat].rating = rating_from_skill(z + 0.5 * random.normal());
+  p[seat].fluency = clamp01(random.normal(rp.fluency_mean, 0.15));
+  p[seat].salary = v.band * random.lognormal(0.0, 0.05);
+  p[seat].disposition = clamp01(random.normal(b_.engagement_mean, b_.engagement_sd));
+  p[seat].fit = clamp01(random.normal(0.5, kFitSd));
+  p[seat].engagement = std::min(1.0, p[seat].disposition + 0.05);  // a honeymoon
+  p[seat].exhaustion = b_.exhaustion_base;
+  p[seat].stage = static_cast<std::uint8_t>(Stage::Content);
+  p[seat].pressure = 0.0;
+  p[seat].tie_loss = 0.0;
+  p[seat].shipped_smooth = 0.0;
+  p[seat].budget = 0.0;
+  p[seat].topups = 0.0;
+  p[seat].attempts = p[seat].starved = p[seat].denied = p[seat].shipped = p[seat].stale = 0;
+  p[seat].waiting = p[seat].decisions = 0;
+  p[seat].wait_sum = 0.0f;
   update_effort(seat);
-  p.effort_history[seat].fill(static_cast<float>(p.effort[seat]));
+  p[seat].effort_history.fill(static_cast<float>(p[seat].effort));
   // A hire mid-month gets the rest of this month's budget in full.
   prepare_seat(seat, levers_at(now), now, false, team, random);
   derive_turnover_inputs(seat, levers_at(now), now, 0.0);
@@ -1308,37 +1296,37 @@ void WorkforceLogic::install_hire(std::uint32_t team, std::uint32_t seat, double
   tm.tally.hires[role_index(seat)] += 1;
   if (month >= 1) {
     tm.hires.push_back(
-        HireRow{p.id[seat], month, day_of(now), team, static_cast<std::uint8_t>(role_index(seat)),
+        HireRow{p[seat].id, month, day_of(now), team, static_cast<std::uint8_t>(role_index(seat)),
                 static_cast<std::uint8_t>(planned ? HireKind::Plan : HireKind::Backfill),
-                now - opened, p.skill[seat]});
+                now - opened, p[seat].skill});
   }
 }
 
 void WorkforceLogic::on_training_done(const Message& m) {
   People& p = people_;
   if (!holds(m.seat, m.generation)) return;
-  p.flags[m.seat] &= static_cast<std::uint8_t>(~kTraining);
-  p.fluency[m.seat] += m.x * (1.0 - p.fluency[m.seat]);
+  p[m.seat].flags &= static_cast<std::uint8_t>(~kTraining);
+  p[m.seat].fluency += m.x * (1.0 - p[m.seat].fluency);
 }
 
 void WorkforceLogic::shock(std::uint32_t team, std::uint32_t seat, ShockKind kind, Stage before,
                            double now) {
   if (s_.shocks == ShockOutput::None) return;
-  const auto after = static_cast<Stage>(people_.stage[seat]);
+  const auto after = static_cast<Stage>(people_[seat].stage);
   if (s_.shocks == ShockOutput::Jumps && after == before) return;
   const int month = report_month(now);
   if (month < 1) return;
   teams_[team].shocks.push_back(
-      ShockRow{people_.id[seat], month, day_of(now), static_cast<std::uint8_t>(role_index(seat)),
+      ShockRow{people_[seat].id, month, day_of(now), static_cast<std::uint8_t>(role_index(seat)),
                static_cast<std::uint8_t>(kind), static_cast<std::uint8_t>(before),
                static_cast<std::uint8_t>(after)});
 }
 
 void WorkforceLogic::jolt(std::uint32_t team, std::uint32_t seat, ShockKind kind, double p,
                           double now, rng::RandomStream& random) {
-  const auto before = static_cast<Stage>(people_.stage[seat]);
+  const auto before = static_cast<Stage>(people_[seat].stage);
   if (before <= Stage::Dissatisfied && random.bernoulli(p)) {
-    people_.stage[seat] = static_cast<std::uint8_t>(Stage::Thinking);
+    people_[seat].stage = static_cast<std::uint8_t>(Stage::Thinking);
   }
   shock(team, seat, kind, before, now);
 }
@@ -1364,73 +1352,73 @@ void WorkforceLogic::month_end(std::uint32_t team, Ctx& ctx, int period) {
 
   double open_seats = 0.0, seats = 0.0;
   for (std::uint32_t seat = ti.first_seat; seat < ti.end_seat; ++seat) {
-    if (p.present[seat] || (p.flags[seat] & kRequisitionOpen)) seats += 1;
-    if (!p.present[seat] && (p.flags[seat] & kRequisitionOpen)) open_seats += 1;
+    if (p[seat].present || (p[seat].flags & kRequisitionOpen)) seats += 1;
+    if (!p[seat].present && (p[seat].flags & kRequisitionOpen)) open_seats += 1;
   }
   const double vacancy = seats > 0 ? open_seats / seats : 0.0;
 
   for (std::uint32_t seat = ti.first_seat; seat < ti.end_seat; ++seat) {
-    if (p.flags[seat] & kRequisitionOpen) tally.open_requisitions += 1;
-    if (!p.present[seat]) continue;
+    if (p[seat].flags & kRequisitionOpen) tally.open_requisitions += 1;
+    if (!p[seat].present) continue;
     const std::size_t k = role_index(seat);
     const RoleParams& rp = s_.roles[k];
     const double tenure = tenure_months(seat, now);
     const double share = training_share(seat, l);
 
     // What the month produced and cost, with the effort that prevailed.
-    tally.core_value += rp.core_value * p.in_role[seat] * p.leverage[seat] * (0.5 + p.skill[seat]) *
+    tally.core_value += rp.core_value * p[seat].in_role * p[seat].leverage * (0.5 + p[seat].skill) *
                         ramp(seat, now) * (1.0 - share);
-    tally.payroll += p.salary[seat] / 12.0;
-    tally.tokens += p.core_tokens[seat];
-    if (p.starved[seat] > 0) tally.starved += 1;
-    if (month >= 1 && static_cast<Stage>(p.stage[seat]) != Stage::Notice) {
+    tally.payroll += p[seat].salary / 12.0;
+    tally.tokens += p[seat].core_tokens;
+    if (p[seat].starved > 0) tally.starved += 1;
+    if (month >= 1 && static_cast<Stage>(p[seat].stage) != Stage::Notice) {
       (exposed(seat, now) ? tally.exposed_months : tally.unexposed_months) += 1;
     }
 
     // 1. Job demands and resources of the month move exhaustion and engagement.
-    p.shipped_smooth[seat] = 0.7 * p.shipped_smooth[seat] + 0.3 * p.shipped[seat];
+    p[seat].shipped_smooth = 0.7 * p[seat].shipped_smooth + 0.3 * p[seat].shipped;
     DemandSignals ds;
-    ds.wait_days = p.decisions[seat] > 0 ? p.wait_sum[seat] / p.decisions[seat] : 0.0;
+    ds.wait_days = p[seat].decisions > 0 ? p[seat].wait_sum / p[seat].decisions : 0.0;
     ds.starved_share =
-        p.attempts[seat] > 0 ? static_cast<double>(p.starved[seat]) / p.attempts[seat] : 0.0;
-    ds.unshipped = p.waiting[seat] + 2.0 * p.stale[seat];
-    ds.denied = p.denied[seat];
+        p[seat].attempts > 0 ? static_cast<double>(p[seat].starved) / p[seat].attempts : 0.0;
+    ds.unshipped = p[seat].waiting + 2.0 * p[seat].stale;
+    ds.denied = p[seat].denied;
     ds.vacancy_rate = vacancy;
     ResourceSignals rs;
-    rs.access = p.access[seat];
-    rs.leverage = p.leverage[seat];
-    rs.shipped_smooth = p.shipped_smooth[seat];
+    rs.access = p[seat].access;
+    rs.leverage = p[seat].leverage;
+    rs.shipped_smooth = p[seat].shipped_smooth;
     rs.autonomy = roles_[k].autonomy;
-    rs.training = (p.flags[seat] & kTraining) != 0;
+    rs.training = (p[seat].flags & kTraining) != 0;
     if (b_.disposition_drift > 0.0) {
       const double drift = b_.disposition_drift;
       const double spread = std::sqrt(drift * (2.0 - drift));
-      p.disposition[seat] =
-          clamp01(p.disposition[seat] + drift * (b_.engagement_mean - p.disposition[seat]) +
+      p[seat].disposition =
+          clamp01(p[seat].disposition + drift * (b_.engagement_mean - p[seat].disposition) +
                   b_.engagement_sd * spread * unit_noise(random));
-      p.fit[seat] =
-          clamp01(p.fit[seat] + drift * (0.5 - p.fit[seat]) + kFitSd * spread * unit_noise(random));
+      p[seat].fit =
+          clamp01(p[seat].fit + drift * (0.5 - p[seat].fit) + kFitSd * spread * unit_noise(random));
     }
     const double demand = demands(b_, ds);
     const double resource = resources(b_, rs);
-    p.exhaustion[seat] +=
-        b_.exhaustion_rate * (exhaustion_target(b_, demand, resource) - p.exhaustion[seat]);
-    p.engagement[seat] =
-        clamp01(p.engagement[seat] +
-                b_.engagement_rate * (engagement_target(b_, p.disposition[seat], demand, resource,
-                                                        p.exhaustion[seat]) -
-                                      p.engagement[seat]) +
+    p[seat].exhaustion +=
+        b_.exhaustion_rate * (exhaustion_target(b_, demand, resource) - p[seat].exhaustion);
+    p[seat].engagement =
+        clamp01(p[seat].engagement +
+                b_.engagement_rate * (engagement_target(b_, p[seat].disposition, demand, resource,
+                                                        p[seat].exhaustion) -
+                                      p[seat].engagement) +
                 b_.engagement_noise * unit_noise(random));
 
     // 2. Turnover: push, ease, embeddedness, then the stage transitions.
     derive_turnover_inputs(seat, l, now, std::min(1.0, ds.unshipped / b_.unshipped_reference));
-    const double u = p.push[seat];
-    const double ease = p.ease[seat];
-    const double hold = 1.0 - t_.embeddedness_hold * p.embedded[seat];
-    auto stage = static_cast<Stage>(p.stage[seat]);
+    const double u = p[seat].push;
+    const double ease = p[seat].ease;
+    const double hold = 1.0 - t_.embeddedness_hold * p[seat].embedded;
+    auto stage = static_cast<Stage>(p[seat].stage);
     if (stage < Stage::HoldingOffer) {
       const double burnout = t_.burnout_quit_rate *
-                             std::max(0.0, (p.exhaustion[seat] - t_.burnout_threshold) /
+                             std::max(0.0, (p[seat].exhaustion - t_.burnout_threshold) /
                                                std::max(1e-9, 1.0 - t_.burnout_threshold)) *
                              u;
       if (random.bernoulli(hazard_probability(t_.personal_quit_rate))) {
@@ -1441,35 +1429,35 @@ void WorkforceLogic::month_end(std::uint32_t team, Ctx& ctx, int period) {
         stage = u > 0.5 ? Stage::Dissatisfied : Stage::Content;
         if (stage == Stage::Dissatisfied &&
             random.bernoulli(hazard_probability(t_.think_rate * u * hold +
-                                                t_.contagion_hazard * p.pressure[seat]))) {
+                                                t_.contagion_hazard * p[seat].pressure))) {
           stage = Stage::Thinking;
         }
       } else if (random.bernoulli(hazard_probability(t_.recover_rate * (1.0 - u)))) {
         stage = Stage::Content;
-        p.flags[seat] &= static_cast<std::uint8_t>(~kReluctant);
+        p[seat].flags &= static_cast<std::uint8_t>(~kReluctant);
       } else if (stage == Stage::Thinking) {
         if (ease < t_.reluctant_ease_below) {
-          p.flags[seat] |= kReluctant;
+          p[seat].flags |= kReluctant;
         } else {
-          p.flags[seat] &= static_cast<std::uint8_t>(~kReluctant);
+          p[seat].flags &= static_cast<std::uint8_t>(~kReluctant);
           if (random.bernoulli(hazard_probability(
-                  ease * (t_.search_rate * u * hold + t_.contagion_hazard * p.pressure[seat])))) {
+                  ease * (t_.search_rate * u * hold + t_.contagion_hazard * p[seat].pressure)))) {
             stage = Stage::Searching;
-            p.search_since[seat] = now;
+            p[seat].search_since = now;
             if (random.bernoulli(t_.contagion_visibility)) {
               notify_ties(team, seat, kTieSearchNews, ctx);
             }
           }
         }
       }
-      if (static_cast<Stage>(p.stage[seat]) != Stage::Notice) {
-        p.stage[seat] = static_cast<std::uint8_t>(stage);
+      if (static_cast<Stage>(p[seat].stage) != Stage::Notice) {
+        p[seat].stage = static_cast<std::uint8_t>(stage);
         if (stage == Stage::Searching) {
           // The first offer of the coming month, if any (memoryless).
           // Interviews take time: offers come at the full rate only after
           // search_ramp_months of searching.
           const double searched =
-              (now + 0.5 * kDaysPerMonth - p.search_since[seat]) / kDaysPerMonth;
+              (now + 0.5 * kDaysPerMonth - p[seat].search_since) / kDaysPerMonth;
           const double rate =
               t_.offer_rate * ease *
               (t_.search_ramp_months > 0.0 ? std::min(1.0, searched / t_.search_ramp_months) : 1.0);
@@ -1478,79 +1466,79 @@ void WorkforceLogic::month_end(std::uint32_t team, Ctx& ctx, int period) {
             if (wait < 1.0) {
               Message m;
               m.seat = seat;
-              m.generation = p.generation[seat];
+              m.generation = p[seat].generation;
               ctx.schedule(wait * kDaysPerMonth, kOffer, m);
             }
           }
         }
       }
     }
-    p.pressure[seat] *= 1.0 - t_.contagion_decay;
-    p.tie_loss[seat] *= 1.0 - t_.contagion_decay;
+    p[seat].pressure *= 1.0 - t_.contagion_decay;
+    p[seat].tie_loss *= 1.0 - t_.contagion_decay;
     if (refresh) {
-      const double target = roles_[k].band * (0.9 + 0.05 * p.rating[seat]);
-      p.salary[seat] =
-          std::min(p.salary[seat] * (1.0 + l.refresh_max_raise), std::max(p.salary[seat], target));
+      const double target = roles_[k].band * (0.9 + 0.05 * p[seat].rating);
+      p[seat].salary =
+          std::min(p[seat].salary * (1.0 + l.refresh_max_raise), std::max(p[seat].salary, target));
     }
 
     // 3. Effort for the coming month.
     update_effort(seat);
-    auto& history = p.effort_history[seat];
+    auto& history = p[seat].effort_history;
     std::rotate(history.begin(), history.begin() + 1, history.end());
-    history.back() = static_cast<float>(p.effort[seat]);
+    history.back() = static_cast<float>(p[seat].effort);
 
     // 4. The month's state, for the reports.
-    stage = static_cast<Stage>(p.stage[seat]);
+    stage = static_cast<Stage>(p[seat].stage);
     tally.headcount[k] += 1;
-    tally.effort += p.effort[seat];
-    tally.discretionary += p.discretionary[seat];
-    tally.engagement += p.engagement[seat];
-    tally.exhaustion += p.exhaustion[seat];
-    tally.leverage += p.leverage[seat];
-    tally.embedded += p.embedded[seat];
-    tally.work_leverage[k] += p.work_leverage[seat];
+    tally.effort += p[seat].effort;
+    tally.discretionary += p[seat].discretionary;
+    tally.engagement += p[seat].engagement;
+    tally.exhaustion += p[seat].exhaustion;
+    tally.leverage += p[seat].leverage;
+    tally.embedded += p[seat].embedded;
+    tally.work_leverage[k] += p[seat].work_leverage;
     if (stage >= Stage::Thinking && stage <= Stage::HoldingOffer) tally.thinking += 1;
     if (stage == Stage::Searching || stage == Stage::HoldingOffer) tally.searching += 1;
-    if (p.flags[seat] & kReluctant) tally.reluctant += 1;
-    if (p.engagement[seat] >= b_.engaged_above) tally.engaged += 1;
-    if (p.engagement[seat] < b_.disengaged_below) tally.disengaged += 1;
+    if (p[seat].flags & kReluctant) tally.reluctant += 1;
+    if (p[seat].engagement >= b_.engaged_above) tally.engaged += 1;
+    if (p[seat].engagement < b_.disengaged_below) tally.disengaged += 1;
     if (survey && stage != Stage::Notice) {
       // Disengaged people answer less often; answers are biased upwards.
       const double respond = std::clamp(
-          s_.survey.response_base + s_.survey.response_slope * (p.engagement[seat] - 0.5), 0.02,
+          s_.survey.response_base + s_.survey.response_slope * (p[seat].engagement - 0.5), 0.02,
           1.0);
       if (random.bernoulli(respond)) {
         tally.survey_sum +=
-            clamp01(p.engagement[seat] + s_.survey.bias + s_.survey.noise * random.normal());
+            clamp01(p[seat].engagement + s_.survey.bias + s_.survey.noise * random.normal());
         tally.survey_n += 1;
       }
     }
     if (panel) {
       tm.panel.push_back(
-          PanelRow{month, p.id[seat], team, static_cast<std::uint8_t>(k), p.stage[seat],
-                   static_cast<std::uint8_t>((p.flags[seat] & kReluctant) ? 1 : 0),
-                   static_cast<float>(p.engagement[seat]), static_cast<float>(p.exhaustion[seat]),
-                   static_cast<float>(p.effort[seat]), static_cast<float>(p.discretionary[seat]),
-                   static_cast<float>(p.leverage[seat]), static_cast<float>(p.access[seat]),
-                   static_cast<float>(p.embedded[seat]), static_cast<float>(p.fluency[seat]),
-                   static_cast<float>(p.skill[seat]), static_cast<float>(pay_ratio(seat)),
+          PanelRow{month, p[seat].id, team, static_cast<std::uint8_t>(k), p[seat].stage,
+                   static_cast<std::uint8_t>((p[seat].flags & kReluctant) ? 1 : 0),
+                   static_cast<float>(p[seat].engagement), static_cast<float>(p[seat].exhaustion),
+                   static_cast<float>(p[seat].effort), static_cast<float>(p[seat].discretionary),
+                   static_cast<float>(p[seat].leverage), static_cast<float>(p[seat].access),
+                   static_cast<float>(p[seat].embedded), static_cast<float>(p[seat].fluency),
+                   static_cast<float>(p[seat].skill), static_cast<float>(pay_ratio(seat)),
                    static_cast<float>(tenure)});
     }
     // 5. Reset the month's experience and prepare the next month.
-    p.attempts[seat] = p.starved[seat] = p.denied[seat] = p.shipped[seat] = p.stale[seat] = 0;
-    p.decisions[seat] = 0;
-    p.wait_sum[seat] = 0.0f;
+    p[seat].attempts = p[seat].starved = p[seat].denied = p[seat].shipped = p[seat].stale = 0;
+    p[seat].decisions = 0;
+    p[seat].wait_sum = 0.0f;
     if (stage != Stage::Notice) {
       prepare_seat(seat, next, now, true, team, random);
     } else {
-      p.core_tokens[seat] = 0.0;
+      p[seat].core_tokens = 0.0;
     }
     tally.platform_fte +=
-        rp.platform_share * p.in_role[seat] * ramp(seat, now) * (1.0 - training_share(seat, next));
+        rp.platform_share * p[seat].in_role * ramp(seat, now) * (1.0 - training_share(seat, next));
     tally.need += roles_[k].need;
-    tally.merit += 0.5 + 0.25 * p.rating[seat];
-    if (stage < Stage::Notice && !(p.flags[seat] & kTraining) &&
-        p.fluency[seat] < next.upskill_eligible_below) {
+    tally.merit += 0.5 + 0.25 * p[seat].rating;
+    if (stage < Stage::Notice && !(p[seat].flags & kTraining) &&
+        p[seat].fluency < next.upskill_eligible_below) {
       tally.upskill_eligible += 1;
     }
   }
@@ -1559,22 +1547,22 @@ void WorkforceLogic::month_end(std::uint32_t team, Ctx& ctx, int period) {
   if (tm.upskill_quota > 0) {
     std::vector<std::uint32_t> eligible;
     for (std::uint32_t seat = ti.first_seat; seat < ti.end_seat; ++seat) {
-      if (p.present[seat] && static_cast<Stage>(p.stage[seat]) < Stage::Notice &&
-          !(p.flags[seat] & kTraining) && p.fluency[seat] < next.upskill_eligible_below) {
+      if (p[seat].present && static_cast<Stage>(p[seat].stage) < Stage::Notice &&
+          !(p[seat].flags & kTraining) && p[seat].fluency < next.upskill_eligible_below) {
         eligible.push_back(seat);
       }
     }
     std::sort(eligible.begin(), eligible.end(), [&](std::uint32_t a, std::uint32_t b) {
-      return p.fluency[a] < p.fluency[b] || (p.fluency[a] == p.fluency[b] && a < b);
+      return p[a].fluency < p[b].fluency || (p[a].fluency == p[b].fluency && a < b);
     });
     const std::size_t n =
         std::min<std::size_t>(eligible.size(), static_cast<std::size_t>(tm.upskill_quota));
     for (std::size_t i = 0; i < n; ++i) {
       const std::uint32_t seat = eligible[i];
-      p.flags[seat] |= kTraining;
+      p[seat].flags |= kTraining;
       Message m;
       m.seat = seat;
-      m.generation = p.generation[seat];
+      m.generation = p[seat].generation;
       m.x = next.upskill_fluency_gain;
       ctx.schedule(next.upskill_duration_weeks * 7.0, kTrainingDone, m);
       // Training time comes out of next month's work.
