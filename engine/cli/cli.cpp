@@ -29,6 +29,8 @@ int run(int argc, char** argv, const model::ModelRegistry& models) {
       add_validate_command(app, models),
       add_params_command(app, models),
       add_models_command(app, models),
+      add_sweep_command(app, models),
+      add_merge_command(app, models),
   };
 
   try {

@@ -23,5 +23,7 @@ Command add_run_command(CLI::App& app, const model::ModelRegistry& models);
 Command add_validate_command(CLI::App& app, const model::ModelRegistry& models);
 Command add_params_command(CLI::App& app, const model::ModelRegistry& models);
 Command add_models_command(CLI::App& app, const model::ModelRegistry& models);
+Command add_sweep_command(CLI::App& app, const model::ModelRegistry& models);
+Command add_merge_command(CLI::App& app, const model::ModelRegistry& models);
 
 }  // namespace wfsim::cli

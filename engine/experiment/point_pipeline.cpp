@@ -1,0 +1,69 @@
+// The pipeline that evaluates a sweep's points in parallel and hands them
+// to a sink in order. Kept on its own, like batch.cpp: oneTBB copies the
+// stage lambdas inside its uninstrumented library, so TSan cannot see their
+// captures handed over; tests/tsan.supp names this file, whose only code is
+// the stage bodies (the plan and the sink they call are checked in full).
+#include <tbb/parallel_pipeline.h>
+#include <tbb/task_arena.h>
+
+#include <memory>
+
+#include "engine/core/sync_annotations.hpp"
+#include "engine/experiment/batch.hpp"
+#include "engine/experiment/sweep_run.hpp"
+
+namespace wfsim::experiment {
+
+namespace {
+
+/// A point travelling through the pipeline with its values.
+struct PointWork {
+  std::uint64_t point = 0;
+  std::vector<double> values;
+};
+
+}  // namespace
+
+void evaluate_points(const SweepPlan& plan, std::span<const std::uint64_t> points, int threads,
+                     const PointSink& sink) {
+  std::size_t next = 0;
+  with_threads(threads, [&] {
+    const auto tokens = static_cast<std::size_t>(2 * tbb::this_task_arena::max_concurrency());
+    const auto stages =
+        tbb::make_filter<void, PointWork*>(tbb::filter_mode::serial_in_order,
+                                           [&](tbb::flow_control& control) -> PointWork* {
+                                             WFSIM_HAPPENS_AFTER(&next);
+                                             const core::HappensBeforeOnExit release_next(&next);
+                                             if (next == points.size()) {
+                                               control.stop();
+                                               return nullptr;
+                                             }
+                                             auto work = std::make_unique<PointWork>();
+                                             work->point = points[next++];
+                                             work->values.resize(plan.values_per_point());
+                                             WFSIM_HAPPENS_BEFORE(work.get());
+                                             return work.release();
+                                           }) &
+        tbb::make_filter<PointWork*, PointWork*>(tbb::filter_mode::parallel,
+                                                 [&](PointWork* work) {
+                                                   WFSIM_HAPPENS_AFTER(work);
+                                                   WFSIM_HAPPENS_AFTER(&next);
+                                                   plan.evaluate(work->point, work->values);
+                                                   WFSIM_HAPPENS_BEFORE(work);
+                                                   return work;
+                                                 }) &
+        tbb::make_filter<PointWork*, void>(tbb::filter_mode::serial_in_order,
+                                           [&](PointWork* token) {
+                                             std::unique_ptr<PointWork> work(token);
+                                             WFSIM_HAPPENS_AFTER(token);
+                                             WFSIM_HAPPENS_AFTER(&next);
+                                             sink(work->point, work->values);
+                                             WFSIM_HAPPENS_BEFORE(&next);
+                                           });
+    WFSIM_HAPPENS_BEFORE(&next);
+    tbb::parallel_pipeline(tokens, stages);
+    WFSIM_HAPPENS_AFTER(&next);
+  });
+}
+
+}  // namespace wfsim::experiment
