@@ -3,6 +3,7 @@
 #include "models/mmc/mmc.hpp"
 #include "models/phold/phold.hpp"
 #include "models/testfunctions/testfunctions.hpp"
+#include "models/workforce/workforce.hpp"
 
 namespace wfsim::models {
 
@@ -12,6 +13,7 @@ model::ModelRegistry builtin_models() {
   registry.add(make_mmc_model());
   registry.add(make_ishigami_model());
   registry.add(make_sobol_g_model());
+  registry.add(make_workforce_model());
   return registry;
 }
 

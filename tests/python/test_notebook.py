@@ -35,7 +35,10 @@ def test_the_silent_drain_notebook_runs_on_a_baseline_run(tmp_path):
     made = run(WFSIM, "run", config, "-r", 3, "-o", results, "--quiet", *horizon_override(),
                timeout=600)
     assert made.returncode == 0, made.stderr
-    environment = dict(os.environ, WFSIM_RESULTS=str(results), MPLBACKEND="Agg")
+    # The inline backend renders figures as PNG outputs, headless; with Agg
+    # nothing would be displayed.
+    environment = dict(os.environ, WFSIM_RESULTS=str(results),
+                       MPLBACKEND="module://matplotlib_inline.backend_inline")
     executed = subprocess.run(
         ["jupyter", "nbconvert", "--to", "notebook", "--execute",
          "--ExecutePreprocessor.timeout=300", "--output-dir", str(tmp_path),

@@ -1,0 +1,116 @@
+#pragma once
+/// What the workforce model reports: monthly series (observed, latent, and
+/// by role), event tables (exits, hires, shocks, an optional agent panel) and
+/// per-replication scalars (early warning and totals).
+#include <array>
+#include <cstddef>
+#include <string_view>
+#include <vector>
+
+#include "engine/results/schema.hpp"
+#include "models/workforce/settings.hpp"
+
+namespace wfsim::workforce {
+
+/// Series, in schema order.
+enum Series : std::size_t {
+  // observed
+  kHeadcount,
+  kHires,
+  kResignationNotices,
+  kExits,
+  kRegrettedExits,
+  kOpenRequisitions,
+  kSurveyEngagement,
+  kExperiments,
+  kPrototypes,
+  kShippedFeatures,
+  kApprovalWaitDays,
+  kTokensUsed,
+  kPayrollCost,
+  kComputeCost,
+  kValueDelivered,
+  kShippedValue,
+  kAttritionRate,
+  kApprovalRequests,
+  kPrototypesAbandoned,
+  kPlatformBacklog,
+  // latent
+  kEffort,
+  kDiscretionaryEffort,
+  kEngagement,
+  kExhaustion,
+  kThinkingShare,
+  kSearchingShare,
+  kReluctantShare,
+  kLeverage,
+  kComputeStarvedShare,
+  kEngagedShare,
+  kDisengagedShare,
+  kEmbeddedness,
+  // by role
+  kHeadcountByRole,
+  kExitsByRole,
+  kRegrettedExitsByRole,
+  kNoticesByRole,
+  kSeriesCount
+};
+
+enum Table : std::size_t { kExitsTable, kHiresTable, kShocksTable, kPanelTable, kTableCount };
+
+/// Early-warning indicators: observed series watched by the change detector.
+struct Indicator {
+  std::string_view name;  // the series' name
+  Series series;
+  bool increase;  // the drain shows as a rise (approval waits, exits)
+  bool lagging;   // an HR metric (the reference the lead is measured against)
+};
+inline constexpr std::array<Indicator, 10> kIndicators = {{
+    {"experiments", kExperiments, false, false},
+    {"prototypes", kPrototypes, false, false},
+    {"shipped_features", kShippedFeatures, false, false},
+    {"approval_wait_days", kApprovalWaitDays, true, false},
+    {"survey_engagement", kSurveyEngagement, false, false},
+    {"tokens_used", kTokensUsed, false, false},
+    {"value_delivered", kValueDelivered, false, false},
+    {"resignation_notices", kResignationNotices, true, true},
+    {"exits", kExits, true, true},
+    {"attrition_rate", kAttritionRate, true, true},
+}};
+
+/// Scalars after the per-indicator alarm months and lead times.
+enum TotalScalar : std::size_t {
+  kExitsTotal,
+  kRegrettedExitsTotal,
+  kAnnualAttrition,
+  kShippedFeaturesTotal,
+  kShippedValueTotal,
+  kValueDeliveredTotal,
+  kMeanEngagement,
+  kMeanEngagedShare,
+  kMeanDisengagedShare,
+  kMeanThinkingShare,
+  kTieExitRelativeRisk,
+  kTotalScalarCount
+};
+
+/// Where the scalars sit in ReplicationResult::scalars.
+struct ScalarLayout {
+  std::size_t drain_onset = 0;
+  std::size_t alarm_hr = 0;
+  std::size_t lead_drain = 0;
+  std::array<std::size_t, kIndicators.size()> alarm{};
+  std::array<std::size_t, kIndicators.size()> lead{};  // only for leading indicators
+  std::size_t totals = 0;                              // first of the TotalScalar block
+};
+
+const ScalarLayout& scalar_layout();
+
+results::OutputSchema make_schema(int months);
+
+/// Fills the early-warning scalars from the finished series: the drain's
+/// onset (latent effort), each indicator's first alarm (the configured
+/// change detector), the HR alarm and the lead times.
+void early_warning(const EarlyWarning& spec, results::ReplicationResult& result);
+
+}  // namespace wfsim::workforce

@@ -1,0 +1,106 @@
+#include <catch2/catch.hpp>
+
+#include "models/workforce/behaviour.hpp"
+#include "tests/common/model_runs.hpp"
+
+using namespace wfsim;
+using namespace wfsim::workforce;
+
+namespace {
+
+Settings defaults() {
+  const auto config = testing::config_from("model: workforce\n");
+  return read_settings(config.values);
+}
+
+}  // namespace
+
+TEST_CASE("leverage falls with skill and needs fluency, access and good models") {
+  const auto s = defaults();
+  const Behaviour& b = s.behaviour;
+  const double novice = leverage(b, 1.0, 1.0, 0.8, 1.0, 0.1);
+  const double mid = leverage(b, 1.0, 1.0, 0.8, 1.0, 0.5);
+  const double expert = leverage(b, 1.0, 1.0, 0.8, 1.0, 0.95);
+  CHECK(novice > mid);
+  CHECK(mid > expert);
+  CHECK(novice - 1.0 == Approx(0.8 * (0.9 * 0.6 - 0.1 * 0.1)));
+  CHECK(expert < 1.0);  // experts on familiar work can be slowed down
+  CHECK(leverage(b, 1.0, 0.0, 0.8, 1.0, 0.1) == 1.0);    // no compute, no leverage
+  CHECK(leverage(b, 1.0, 1.0, 0.0, 1.0, 0.1) == 1.0);    // no fluency, no leverage
+  CHECK(leverage(b, 0.5, 1.0, 0.8, 1.0, 0.1) < novice);  // older models, less
+}
+
+TEST_CASE("disengagement cuts discretionary effort before in-role effort") {
+  const auto s = defaults();
+  const Behaviour& b = s.behaviour;
+  CHECK(discretionary_effort(b, 0.8) == 1.0);
+  CHECK(in_role_effort(b, 0.8, 0.0) == 1.0);
+  // Engagement falling from high to moderate: discretionary effort drops,
+  // in-role effort does not.
+  CHECK(discretionary_effort(b, 0.4) < 0.6);
+  CHECK(in_role_effort(b, 0.4, 0.0) == 1.0);
+  // Only deep disengagement reaches core work.
+  CHECK(discretionary_effort(b, 0.1) == 0.0);
+  CHECK(in_role_effort(b, 0.1, 0.0) < 1.0);
+  CHECK(in_role_effort(b, 0.1, 0.0) > 0.6);
+  // Exhaustion cuts in-role output.
+  CHECK(in_role_effort(b, 0.8, 1.0) == Approx(1.0 - b.exhaustion_output_cut));
+}
+
+TEST_CASE("demands raise exhaustion and lower engagement; resources do the opposite") {
+  const auto s = defaults();
+  const Behaviour& b = s.behaviour;
+  DemandSignals calm;
+  DemandSignals hard;
+  hard.wait_days = 30;
+  hard.starved_share = 0.8;
+  hard.unshipped = 3;
+  hard.denied = 1;
+  ResourceSignals rich;
+  rich.access = 1.0;
+  rich.leverage = 1.3;
+  rich.shipped_smooth = 1.0;
+  rich.autonomy = 1.0;
+  ResourceSignals poor;
+  poor.access = 0.2;
+  poor.autonomy = 0.2;
+  CHECK(demands(b, hard) > demands(b, calm));
+  CHECK(resources(b, rich) > resources(b, poor));
+  const double d_hard = demands(b, hard), d_calm = demands(b, calm);
+  const double r_rich = resources(b, rich), r_poor = resources(b, poor);
+  CHECK(exhaustion_target(b, d_hard, r_poor) > exhaustion_target(b, d_calm, r_rich));
+  CHECK(engagement_target(b, 0.55, d_hard, r_poor, 0.6) <
+        engagement_target(b, 0.55, d_calm, r_rich, 0.25));
+  // In the reference environment engagement sits at the disposition.
+  CHECK(engagement_target(b, 0.55, b.demand_reference, b.resource_reference, b.exhaustion_base) ==
+        Approx(0.55));
+}
+
+TEST_CASE("the push to leave, ease and embeddedness respond as the unfolding model says") {
+  const auto s = defaults();
+  const Behaviour& b = s.behaviour;
+  const Turnover& t = s.turnover;
+  const double base = push(t, b, 0.55, 0.25, 1.0, 0.0, 0.8, 0.8, 0.0);
+  CHECK(push(t, b, 0.3, 0.25, 1.0, 0.0, 0.8, 0.8, 0.0) > base);    // disengaged
+  CHECK(push(t, b, 0.55, 0.6, 1.0, 0.0, 0.8, 0.8, 0.0) > base);    // exhausted
+  CHECK(push(t, b, 0.55, 0.25, 0.85, 0.0, 0.8, 0.8, 0.0) > base);  // underpaid
+  CHECK(push(t, b, 0.55, 0.25, 1.0, 1.0, 0.8, 0.3, 0.0) > base);   // AI builder, no leverage
+  CHECK(push(t, b, 0.55, 0.25, 1.0, 0.0, 0.8, 0.3, 0.0) == Approx(base));  // not an AI role
+  CHECK(push(t, b, 0.55, 0.25, 1.0, 0.0, 0.8, 0.8, 0.2) > base);           // colleagues leaving
+  CHECK(ease_of_movement(t, 1.5, 0.9, 1.0) > ease_of_movement(t, 1.0, 0.5, 0.0));
+  CHECK(ease_of_movement(t, 0.3, 0.5, 0.0) < ease_of_movement(t, 1.0, 0.5, 0.0));
+  CHECK(embeddedness(t, 14, 60, 0.5, 1.0, 0.0) > embeddedness(t, 14, 1, 0.5, 1.0, 0.0));
+  CHECK(embeddedness(t, 14, 60, 0.5, 1.0, 0.2) < embeddedness(t, 14, 60, 0.5, 1.0, 0.0));
+  CHECK(accept_probability(t, 1.3, 0.0, 0.8, 0.8, 0.5, 0.5) >
+        accept_probability(t, 1.0, 0.0, 0.8, 0.8, 0.5, 0.5));
+  CHECK(accept_probability(t, 1.1, 0.0, 0.8, 0.8, 0.5, 0.9) <
+        accept_probability(t, 1.1, 0.0, 0.8, 0.8, 0.5, 0.1));
+}
+
+TEST_CASE("the share of experiments that need sign-off follows the lognormal cost") {
+  CHECK(share_above(10.0, 1.0, 0.0) == 1.0);
+  CHECK(share_above(10.0, 1.0, 1e9) == Approx(0.0).margin(1e-12));
+  // The median of a lognormal with mean m and log-sd s is m exp(-s^2/2).
+  CHECK(share_above(10.0, 1.0, 10.0 * std::exp(-0.5)) == Approx(0.5));
+  CHECK(share_above(30.0, 1.0, 10.0) > share_above(2.0, 1.0, 10.0));
+}

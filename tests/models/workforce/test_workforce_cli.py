@@ -1,0 +1,95 @@
+"""The workforce model through the wfsim program: params, validate, run, bad input."""
+import os
+import pathlib
+import subprocess
+
+import pytest
+
+WFSIM = os.environ.get("WFSIM_BIN", "build/release/wfsim")
+SOURCE = pathlib.Path(os.environ.get("WFSIM_SOURCE_DIR", "."))
+CONFIGS = sorted((SOURCE / "configs").glob("*.yaml"))
+WORKFORCE_CONFIGS = [c for c in CONFIGS if "model: workforce" in c.read_text()]
+
+
+def run(*args, cwd=None):
+    return subprocess.run([WFSIM, *args], capture_output=True, text=True, timeout=300, cwd=cwd)
+
+
+def test_the_workforce_model_is_registered_and_documents_its_parameters():
+    assert "workforce" in run("models").stdout
+    result = run("params", "workforce")
+    assert result.returncode == 0
+    text = result.stdout
+    for key in ["policy.tokens.budget_per_head", "policy.approval.signoffs",
+                "policy.pay.ai_premium", "policy.upskilling.capacity_per_1000",
+                "policy.mlops.maturity_growth_per_year", "hiring.plan", "schedule",
+                "market.ai_premium", "roles.researcher.experiment_rate"]:
+        assert f"\n{key}\n" in "\n" + text, key
+    assert "unit: M tokens/month" in text
+    markdown = run("params", "workforce", "--markdown").stdout
+    assert "`org.teams[].archetype`" in markdown
+
+
+@pytest.mark.parametrize("config", WORKFORCE_CONFIGS, ids=lambda p: p.name)
+def test_every_workforce_config_validates(config):
+    result = run("validate", str(config))
+    assert result.returncode == 0, result.stderr
+    assert "valid workforce config" in result.stdout
+
+
+def test_there_are_the_documented_scenarios():
+    names = {c.name for c in WORKFORCE_CONFIGS}
+    assert {"baseline.yaml", "permission-constrained.yaml", "ai-enabled.yaml",
+            "research-lab-no-mlops.yaml", "mlops-first.yaml", "census-example.yaml"} <= names
+
+
+def test_run_prints_the_monthly_summary_and_the_early_warning(tmp_path):
+    result = run("run", str(SOURCE / "configs" / "baseline.yaml"), "-r", "2",
+                 "--set", "simulation.months=12", "--set", "org.scale=0.2", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    header = out.splitlines()[0].split()
+    assert header == ["month", "headcount", "exits", "experiments", "shipped_features", "effort",
+                      "survey_engagement"]
+    months = [line.split()[0] for line in out.splitlines()[1:13]]
+    assert months == [str(m) for m in range(1, 13)]
+    for scalar in ["drain_onset_month", "alarm_month_experiments", "alarm_month_hr",
+                   "lead_months_experiments", "annual_attrition"]:
+        assert scalar in out
+
+
+def test_a_bad_census_row_is_one_located_error_and_nothing_runs(tmp_path):
+    census = tmp_path / "people.csv"
+    census.write_text("employee_id,role,team,manager_id,salary,tenure_months\n"
+                      "1,ml_engineer,a,,190000,12\n"
+                      "2,ml_enginer,a,1,150000,2\n")
+    config = tmp_path / "run.yaml"
+    config.write_text("model: workforce\nparameters:\n  org:\n    source: census\n"
+                      "    census_file: people.csv\n")
+    for command in ("run", "validate"):
+        result = run(command, str(config), cwd=tmp_path)
+        assert result.returncode == 2
+        lines = [l for l in result.stderr.splitlines() if l.strip()]
+        assert len(lines) == 1, result.stderr
+        assert lines[0].startswith(f"{census}:3:2: error: key 'role': 'ml_enginer' is not one of")
+        assert "did you mean 'ml_engineer'" in lines[0]
+        assert result.stdout == ""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["people.csv", "run.yaml"]
+
+
+def test_a_bad_schedule_key_is_one_located_error(tmp_path):
+    config = tmp_path / "run.yaml"
+    config.write_text("model: workforce\nparameters:\n  schedule:\n"
+                      "    - {month: 3, key: policy.tokens.budget, value: 2}\n")
+    result = run("validate", str(config))
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        f"{config}:4:7: error: key 'schedule[0].key': 'policy.tokens.budget' is not a policy.* "
+        "or market.* parameter (did you mean 'policy.tokens.budget_per_head'?)")
+
+
+def test_the_parameter_reference_is_current():
+    generated = run("params", "workforce", "--markdown").stdout
+    documented = (SOURCE / "docs" / "model" / "parameters.md").read_text()
+    table = documented[documented.index("| key |"):]
+    assert table == generated, "regenerate docs/model/parameters.md (see its header)"
