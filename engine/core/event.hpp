@@ -47,4 +47,13 @@ inline bool fires_before(const Event<Payload>& a, const Event<Payload>& b) {
 /// An empty payload for models whose events carry nothing but their kind.
 struct NoPayload {};
 
+/// Starts loading the cache line holding `address`. GCC treats
+/// __builtin_prefetch as free of side effects, so a function that does
+/// nothing but prefetch is found "pure" and calls to it are deleted; the
+/// empty volatile asm keeps such hint functions alive.
+inline void prefetch(const void* address) {
+  __builtin_prefetch(address);
+  asm volatile("");
+}
+
 }  // namespace wfsim::core

@@ -25,6 +25,8 @@
 /// and optionally:
 ///   void on_period(LpState&, EventContext<Payload>&, std::uint64_t period);
 ///   void on_period_end(std::span<LpState>, GlobalContext<Payload>&);
+///   void prefetch(const Event<Payload>&) const;  // a hint: the kernel is
+///       about to handle this event soon; start loading what it will touch.
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
@@ -276,6 +278,7 @@ class Kernel {
     // Outboxes are needed only when blocks can run at the same time.
     outboxes_.assign(block_count_ > 1 ? std::size_t{block_count_} * block_count_ : 0, {});
     block_min_.assign(block_count_, kNever);
+    due_.assign(block_count_, {});
     block_events_.assign(block_count_, 0);
     block_remote_.assign(block_count_, 0);
   }
@@ -332,28 +335,61 @@ class Kernel {
   void process_window(SimTime window_end) {
     for_each_block([&](std::uint32_t block) {
       if (block_min_[block] >= window_end) return;  // nothing due in this block
+      // Which LPs have events in this window is fixed when it starts: only an
+      // LP itself can schedule inside the window (messages arrive at least a
+      // lookahead later). next_time_ is a dense copy of each LP's earliest
+      // event time, so finding them is one sequential read per LP.
       SimTime block_min = kNever;
-      std::uint64_t events = 0;
+      std::vector<LpId>& due = due_[block];
+      due.clear();
       for (LpId lp = first_lp(block); lp < end_lp(block); ++lp) {
-        // next_time_ is a dense copy of each LP's earliest event time, so
-        // idle LPs cost one sequential read rather than a visit to their heap.
         if (next_time_[lp] < window_end) {
-          PendingSet<Payload>& pending = pending_[lp];
-          auto ctx = make_context(lp, block, 0.0, options_.lookahead, block_min);
-          LpState& state = states_[lp];
-          do {
-            const Ev event = pending.pop();
-            ctx.now_ = event.time;
-            model_.on_event(state, event, ctx);
-            ++events;
-          } while (pending.next_time() < window_end);
-          next_time_[lp] = pending.next_time();
+          due.push_back(lp);
+        } else {
+          block_min = std::min(block_min, next_time_[lp]);
         }
+      }
+      // In a large model each LP's pending events, random stream and model
+      // state sit in memory that is cold by the time the LP comes round
+      // again. Knowing the order ahead, fetch two steps ahead: the pending
+      // events and stream of the LP after next, and (through the model's
+      // optional prefetch hook) the state the next LP's first event will
+      // touch, whose event was fetched one step earlier.
+      const std::size_t count = due.size();
+      for (std::size_t i = 0; i < 2 && i < count; ++i)
+        prefetch_lp(due[i]);
+      if (count > 0) prefetch_model(due[0]);
+      std::uint64_t events = 0;
+      for (std::size_t i = 0; i < count; ++i) {
+        if (i + 2 < count) prefetch_lp(due[i + 2]);
+        if (i + 1 < count) prefetch_model(due[i + 1]);
+        const LpId lp = due[i];
+        PendingSet<Payload>& pending = pending_[lp];
+        auto ctx = make_context(lp, block, 0.0, options_.lookahead, block_min);
+        LpState& state = states_[lp];
+        do {
+          const Ev event = pending.pop();
+          ctx.now_ = event.time;
+          model_.on_event(state, event, ctx);
+          ++events;
+        } while (pending.next_time() < window_end);
+        next_time_[lp] = pending.next_time();
         block_min = std::min(block_min, next_time_[lp]);
       }
       block_min_[block] = block_min;
       block_events_[block] += events;
     });
+  }
+
+  void prefetch_lp(LpId lp) const {
+    if (!pending_[lp].empty()) prefetch(&pending_[lp].top());
+    prefetch(&random_[lp]);
+  }
+
+  void prefetch_model(LpId lp) const {
+    if constexpr (requires(const Model& m, const Ev& e) { m.prefetch(e); }) {
+      if (!pending_[lp].empty()) model_.prefetch(pending_[lp].top());
+    }
   }
 
   /// Moves messages between blocks into their targets' pending sets.
@@ -442,6 +478,7 @@ class Kernel {
   std::uint32_t block_count_ = 1;
   std::vector<std::vector<Ev>> outboxes_;  // [source block][target block]
   std::vector<SimTime> block_min_;
+  std::vector<std::vector<LpId>> due_;  // per block: the LPs with events in this window
   std::vector<std::uint64_t> block_events_;
   std::vector<std::uint64_t> block_remote_;
   KernelStats stats_;

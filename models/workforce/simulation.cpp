@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstddef>
 #include <limits>
 #include <numeric>
 
@@ -90,17 +91,17 @@ enum SeatFlag : std::uint8_t {
 };
 
 /// One incumbent's state (or a vacant seat's leftovers), indexed by seat.
+/// Aligned to a cache line so that the fields events touch (the first 64
+/// bytes, checked below) are one line, fetched ahead by one prefetch.
 /// Seats of a team are contiguous, so a team's people are one block of
 /// memory: the team's events and its month-end loop stay within it, and no
 /// other LP touches it. Fields an event touches come first.
-struct Person {
+struct alignas(64) Person {
   // Events: the team process, experiments, decisions.
   std::uint8_t present = 0;
   std::uint8_t stage = 0;
   std::uint8_t flags = 0;
   std::uint8_t path = 0;
-  std::uint8_t role = 0;  // the seat's, copied here to stay in the same cache line
-  std::int8_t rating = 3;
   std::uint32_t generation = 0;
   double tokens_left = 0.0;
   double skill = 0.0;
@@ -109,6 +110,8 @@ struct Person {
   // This month's experience, reset at month end.
   std::uint16_t attempts = 0, starved = 0, denied = 0, shipped = 0, stale = 0, waiting = 0,
                 decisions = 0;
+  std::uint8_t role = 0;  // the seat's, copied here to stay in the same cache line
+  std::int8_t rating = 3;
   float wait_sum = 0.0f;
   std::int64_t id = -1;
   double hired_at = 0.0;
@@ -122,6 +125,8 @@ struct Person {
   double requisition_opened = 0.0, search_since = 0.0, pending_quality = 0.0;
   std::array<float, 6> effort_history{};
 };
+static_assert(offsetof(Person, wait_sum) + sizeof(float) <= 64,
+              "the fields events touch must share the record's first cache line");
 using People = std::vector<Person>;
 
 /// A team's figures for the month, reduced in team order by the serial hook.
@@ -414,6 +419,34 @@ class WorkforceLogic {
     }
   }
 
+  /// The kernel is about to handle `event`: start loading what it touches.
+  /// In a large organisation a team's record and its people are cold by the
+  /// time the team's next event comes round. An arrival scans the members'
+  /// rates and picks a member at random, so the rates and the line of every
+  /// member holding the fields events use are fetched.
+  void prefetch(const Event<Message>& event) const {
+    if (event.target >= team_count_) return;
+    const auto team = static_cast<std::uint32_t>(event.target);
+    const Team& tm = teams_[team];
+    core::prefetch(&tm);
+    const TeamInfo& ti = info(team);
+    if (event.kind == kArrival) {
+      const std::uint32_t members = ti.end_seat - ti.first_seat;
+      if (members <= kInlineMembers) {
+        const auto* rates = reinterpret_cast<const char*>(tm.inline_rates.data());
+        const std::size_t bytes = 2 * sizeof(double) * members;
+        for (std::size_t offset = 0; offset < bytes; offset += 64)
+          core::prefetch(rates + offset);
+      }
+      for (std::uint32_t seat = ti.first_seat; seat < ti.end_seat; ++seat)
+        prefetch_person(seat);
+    } else if (event.payload.seat < people_.size()) {
+      prefetch_person(event.payload.seat);
+    }
+  }
+
+  void prefetch_person(std::uint32_t seat) const { core::prefetch(&people_[seat]); }
+
   void on_period(Unit&, Ctx& ctx, std::uint64_t period) {
     const LpId lp = ctx.self();
     if (lp < team_count_) {
@@ -573,6 +606,7 @@ class WorkforceLogic {
   std::vector<double> exits_by_month_, headcount_by_month_;
   std::array<double, 4> exposure_{};  // exposed notices, months; unexposed notices, months
 };
+static_assert(requires(const WorkforceLogic& m, const Event<Message>& e) { m.prefetch(e); });
 
 // ===================================================================================
 // Set-up
