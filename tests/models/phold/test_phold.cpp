@@ -1,32 +1,20 @@
 #include <catch2/catch.hpp>
 
-#include "engine/experiment/batch.hpp"
-#include "engine/model/run_config.hpp"
-#include "models/builtin.hpp"
+#include "tests/common/model_runs.hpp"
 
 using namespace wfsim;
 
 namespace {
 
+using testing::config_from;
+
 model::RunConfig phold_config(const std::vector<std::string>& overrides) {
-  static const auto models = models::builtin_models();
-  auto config = model::parse_run_config("model: phold\nseed: 17\n", "phold.yaml", models);
-  model::apply_overrides(config, overrides);
-  return config;
+  return config_from("model: phold\nseed: 17\n", overrides, "phold.yaml");
 }
 
 std::vector<results::ReplicationResult> run(const model::RunConfig& config, int threads,
                                             std::uint64_t first, std::uint64_t count) {
-  const auto scenario = config.model->instantiate(config.values);
-  std::vector<results::ReplicationResult> out;
-  experiment::BatchOptions options;
-  options.seed = config.seed;
-  options.first_replication = first;
-  options.replications = count;
-  options.threads = threads;
-  experiment::run_batch(*scenario, options,
-                        [&](results::ReplicationResult&& r) { out.push_back(std::move(r)); });
-  return out;
+  return testing::run_config(config, count, threads, first);
 }
 
 const std::vector<std::int64_t>& fingerprints(const results::ReplicationResult& r) {
