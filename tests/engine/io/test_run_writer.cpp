@@ -209,6 +209,97 @@ TEST_CASE("a results file holds what each replication computed, in the declared 
   CHECK_FALSE(file.open_group("provenance").attribute<std::string>("end_time").empty());
 }
 
+TEST_CASE("replications written in any order land in their rows across blocks and chunks") {
+  // Enough replications for several of the writer's blocks (at most 256
+  // replications each) and enough table rows for several 8,192-row chunks,
+  // handed over out of order, as a writer fed by other processes may be.
+  TempDir dir;
+  const auto path = dir / "run.h5";
+  Run run(36);
+  const std::uint64_t replications = 600;
+  {
+    experiment::BatchOptions options;
+    options.seed = 11;
+    options.replications = replications;
+    options.threads = 2;
+    experiment::run_batch(*run.scenario, options, [&](results::ReplicationResult&& result) {
+      run.results.push_back(std::move(result));
+    });
+  }
+  // Odd replications from the back, then even ones from the front.
+  std::vector<const results::ReplicationResult*> order;
+  for (auto it = run.results.rbegin(); it != run.results.rend(); ++it) {
+    if (it->replication % 2 == 1) order.push_back(&*it);
+  }
+  for (const auto& result : run.results) {
+    if (result.replication % 2 == 0) order.push_back(&result);
+  }
+  {
+    io::RunWriter writer(path, run.schema(), run.provenance(replications));
+    for (const auto* result : order)
+      writer.add(*result);
+    writer.commit();
+  }
+
+  const auto& schema = run.schema();
+  File file = File::open(path);
+  for (std::size_t i = 0; i < schema.series.size(); ++i) {
+    INFO("series " << schema.series[i].name);
+    const auto values = file.open_dataset(schema.series[i].name).read<double>();
+    const std::size_t per_replication = schema.periods * schema.width(schema.series[i]);
+    REQUIRE(values.size() == replications * per_replication);
+    for (const auto& result : run.results) {
+      for (std::size_t k = 0; k < per_replication; ++k) {
+        REQUIRE(same(values[result.replication * per_replication + k], result.series[i][k]));
+      }
+    }
+  }
+  for (std::size_t i = 0; i < schema.scalars.size(); ++i) {
+    const auto values = file.open_dataset("scalars/" + schema.scalars[i].name).read<double>();
+    for (const auto& result : run.results)
+      REQUIRE(same(values[result.replication], result.scalars[i]));
+  }
+  const auto events = file.open_dataset("diagnostics/kernel_events").read<std::int64_t>();
+  for (const auto& result : run.results)
+    REQUIRE(events[result.replication] == static_cast<std::int64_t>(result.events));
+
+  // Table rows follow the order the replications were handed over.
+  std::size_t largest = 0;
+  for (std::size_t t = 0; t < schema.tables.size(); ++t) {
+    const auto& spec = schema.tables[t];
+    INFO("table " << spec.name);
+    const std::string group = "tables/" + spec.name + "/";
+    std::vector<std::int64_t> expected_replication;
+    for (const auto* result : order) {
+      expected_replication.insert(expected_replication.end(), result->tables[t].rows(),
+                                  static_cast<std::int64_t>(result->replication));
+    }
+    largest = std::max(largest, expected_replication.size());
+    CHECK(file.open_dataset(group + "replication").read<std::int64_t>() == expected_replication);
+    CHECK(file.open_dataset(group + "row").shape() ==
+          std::vector<hsize_t>{expected_replication.size()});
+    for (std::size_t c = 0; c < spec.columns.size(); ++c) {
+      Dataset column = file.open_dataset(group + spec.columns[c].name);
+      if (spec.columns[c].type == results::ColumnType::Float64) {
+        std::vector<double> expected;
+        for (const auto* result : order) {
+          const auto& v = std::get<std::vector<double>>(result->tables[t].columns[c]);
+          expected.insert(expected.end(), v.begin(), v.end());
+        }
+        CHECK(column.read<double>() == expected);
+      } else {
+        std::vector<std::int64_t> expected;
+        for (const auto* result : order) {
+          const auto& v = std::get<std::vector<std::int64_t>>(result->tables[t].columns[c]);
+          expected.insert(expected.end(), v.begin(), v.end());
+        }
+        CHECK(column.read<std::int64_t>() == expected);
+      }
+    }
+  }
+  CHECK(largest > 2 * 8192);  // the case above crossed chunk boundaries
+}
+
 TEST_CASE("nothing is at the final path before commit; an abandoned writer leaves nothing") {
   TempDir dir;
   const auto path = dir / "run.h5";
