@@ -28,8 +28,11 @@ std::ptrdiff_t first_alarm(std::span<const double> series, const DetectorSpec& s
   if (count < 2) return -1;
   const double mean = sum / static_cast<double>(count);
   const double variance = std::max(0.0, (sum_sq - sum * mean) / static_cast<double>(count - 1));
-  const double sd =
-      std::max({std::sqrt(variance), spec.min_sd_fraction * std::fabs(mean), spec.min_sd});
+  const double poisson_sd = spec.count_scale > 0.0
+                                ? std::sqrt(std::fabs(mean) * spec.count_scale) / spec.count_scale
+                                : 0.0;
+  const double sd = std::max(
+      {std::sqrt(variance), spec.min_sd_fraction * std::fabs(mean), spec.min_sd, poisson_sd});
   const double sign = spec.direction == Direction::Decrease ? -1.0 : 1.0;
 
   double cusum = 0.0;

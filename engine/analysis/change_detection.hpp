@@ -40,6 +40,13 @@ struct DetectorSpec {
   double min_sd_fraction = 0.02;
   /// ... and at least this absolute amount.
   double min_sd = 1e-9;
+  /// When positive, the series counts independent events, divided by this
+  /// scale (1 for a plain count, the population for a rate per head): the
+  /// baseline sd is then at least the Poisson noise sqrt(mean * scale) /
+  /// scale. A few quiet baseline periods otherwise understate the noise,
+  /// and a smoothed count (a trailing rate) shows almost none, so chance
+  /// alone would raise the alarm.
+  double count_scale = 0.0;
 };
 
 /// 0-based index of the first period that raises the alarm, or -1 when none

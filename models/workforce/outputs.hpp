@@ -59,23 +59,30 @@ enum Series : std::size_t {
 enum Table : std::size_t { kExitsTable, kHiresTable, kShocksTable, kPanelTable, kTableCount };
 
 /// Early-warning indicators: observed series watched by the change detector.
+/// How an indicator's noise floor is set (see analysis::DetectorSpec::count_scale).
+enum class Noise {
+  Measured,     // the baseline's own sd only (waits, tokens, value, the survey)
+  Count,        // a monthly count of events: at least Poisson noise
+  RatePerHead,  // a count per head (the attrition rate): Poisson noise of the count
+};
 struct Indicator {
   std::string_view name;  // the series' name
   Series series;
   bool increase;  // the drain shows as a rise (approval waits, exits)
   bool lagging;   // an HR metric (the reference the lead is measured against)
+  Noise noise;
 };
 inline constexpr std::array<Indicator, 10> kIndicators = {{
-    {"experiments", kExperiments, false, false},
-    {"prototypes", kPrototypes, false, false},
-    {"shipped_features", kShippedFeatures, false, false},
-    {"approval_wait_days", kApprovalWaitDays, true, false},
-    {"survey_engagement", kSurveyEngagement, false, false},
-    {"tokens_used", kTokensUsed, false, false},
-    {"value_delivered", kValueDelivered, false, false},
-    {"resignation_notices", kResignationNotices, true, true},
-    {"exits", kExits, true, true},
-    {"attrition_rate", kAttritionRate, true, true},
+    {"experiments", kExperiments, false, false, Noise::Count},
+    {"prototypes", kPrototypes, false, false, Noise::Count},
+    {"shipped_features", kShippedFeatures, false, false, Noise::Count},
+    {"approval_wait_days", kApprovalWaitDays, true, false, Noise::Measured},
+    {"survey_engagement", kSurveyEngagement, false, false, Noise::Measured},
+    {"tokens_used", kTokensUsed, false, false, Noise::Measured},
+    {"value_delivered", kValueDelivered, false, false, Noise::Measured},
+    {"resignation_notices", kResignationNotices, true, true, Noise::Count},
+    {"exits", kExits, true, true, Noise::Count},
+    {"attrition_rate", kAttritionRate, true, true, Noise::RatePerHead},
 }};
 
 /// Scalars after the per-indicator alarm months and lead times.

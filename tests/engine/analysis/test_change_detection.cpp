@@ -103,3 +103,29 @@ TEST_CASE("a flat baseline uses the sd floor") {
     values[t] = 9.0;
   CHECK(first_alarm(values, spec) == 12);
 }
+
+TEST_CASE("a count's noise floor is Poisson noise, in the units of the series") {
+  // A quiet baseline of 10 events a month, then 14, 13, 14: chance for a
+  // Poisson count (sd sqrt(10) = 3.2, so S grows by about 0.6 a month), an
+  // alarm if the quiet baseline's own sd were believed.
+  std::vector<double> counts(6, 10.0);
+  counts.insert(counts.end(), {14.0, 13.0, 14.0});
+  DetectorSpec spec;
+  spec.direction = Direction::Increase;
+  spec.baseline_periods = 6;
+  CHECK(first_alarm(counts, spec) == 6);
+  spec.count_scale = 1.0;
+  CHECK(first_alarm(counts, spec) == -1);
+  // A rise of four Poisson sds a month still alarms within two months.
+  counts.assign(6, 10.0);
+  counts.insert(counts.end(), {23.0, 23.0, 23.0});
+  CHECK(first_alarm(counts, spec) == 7);
+
+  // The same counts as a rate per head of 100 people: the same floor, scaled.
+  std::vector<double> rates(6, 0.10);
+  rates.insert(rates.end(), {0.14, 0.13, 0.14});
+  spec.count_scale = 100.0;
+  CHECK(first_alarm(rates, spec) == -1);
+  spec.count_scale = 0.0;
+  CHECK(first_alarm(rates, spec) == 6);
+}
