@@ -241,8 +241,8 @@ void early_warning(const EarlyWarning& spec, results::ReplicationResult& result)
   detector.allowance = spec.allowance;
   detector.ewma_lambda = spec.ewma_lambda;
   detector.min_sd_fraction = spec.min_sd_fraction;
-  // The attrition rate is exits over a trailing year per head of the
-  // average headcount: a count divided by the headcount.
+  // The attrition rate is exits over the trailing window per head of the
+  // average headcount.
   double baseline_heads = 0.0;
   for (std::size_t m = 0; m < baseline; ++m)
     baseline_heads += result.series[kHeadcount][m];
@@ -255,7 +255,9 @@ void early_warning(const EarlyWarning& spec, results::ReplicationResult& result)
     switch (kIndicators[i].noise) {
       case Noise::Measured: detector.count_scale = 0.0; break;
       case Noise::Count: detector.count_scale = 1.0; break;
-      case Noise::RatePerHead: detector.count_scale = baseline_heads; break;
+      case Noise::TrailingRatePerHead:
+        detector.count_scale = baseline_heads / static_cast<double>(kAttritionWindowMonths);
+        break;
     }
     const auto index = analysis::first_alarm(result.series[kIndicators[i].series], detector);
     alarm[i] = index < 0 ? kNaN : static_cast<double>(index + 1);

@@ -59,11 +59,18 @@ enum Series : std::size_t {
 enum Table : std::size_t { kExitsTable, kHiresTable, kShocksTable, kPanelTable, kTableCount };
 
 /// Early-warning indicators: observed series watched by the change detector.
+/// The attrition rate looks back over this many months.
+inline constexpr std::size_t kAttritionWindowMonths = 12;
+
 /// How an indicator's noise floor is set (see analysis::DetectorSpec::count_scale).
 enum class Noise {
-  Measured,     // the baseline's own sd only (waits, tokens, value, the survey)
-  Count,        // a monthly count of events: at least Poisson noise
-  RatePerHead,  // a count per head (the attrition rate): Poisson noise of the count
+  Measured,  // the baseline's own sd only (waits, tokens, value, the survey)
+  Count,     // a monthly count of events: at least Poisson noise
+  // The trailing attrition rate: exits over the window per head. Successive
+  // values share all but one month, so a CUSUM summing them counts each
+  // month's noise window times; it is standardised by the noise of one
+  // month's exits instead (the Poisson noise of a count per head / window).
+  TrailingRatePerHead,
 };
 struct Indicator {
   std::string_view name;  // the series' name
@@ -82,7 +89,7 @@ inline constexpr std::array<Indicator, 10> kIndicators = {{
     {"value_delivered", kValueDelivered, false, false, Noise::Measured},
     {"resignation_notices", kResignationNotices, true, true, Noise::Count},
     {"exits", kExits, true, true, Noise::Count},
-    {"attrition_rate", kAttritionRate, true, true, Noise::RatePerHead},
+    {"attrition_rate", kAttritionRate, true, true, Noise::TrailingRatePerHead},
 }};
 
 /// Scalars after the per-indicator alarm months and lead times.

@@ -1838,7 +1838,7 @@ void WorkforceLogic::write_month(int month, const Tally& total) {
   // Attrition as HR reports it: exits over the trailing 12 months (or the
   // months so far) per mean head, annualised.
   const std::size_t period = m + static_cast<std::size_t>(warmup_);
-  const std::size_t window = std::min<std::size_t>(12, period + 1);
+  const std::size_t window = std::min<std::size_t>(kAttritionWindowMonths, period + 1);
   double window_exits = 0, window_heads = 0;
   for (std::size_t i = period + 1 - window; i <= period; ++i) {
     window_exits += exits_by_month_[i];
