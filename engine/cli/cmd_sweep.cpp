@@ -32,6 +32,7 @@ struct SweepOptions {
   bool quiet = false;
   bool stats = false;
   bool dry_run = false;
+  std::vector<std::string> overrides;
 };
 
 params::ConfigError shard_error(const std::string& where, const std::string& message) {
@@ -97,8 +98,9 @@ int sweep_command(const SweepOptions& options, const model::ModelRegistry& model
     threads = std::max(1, cores / mpi.local_size());
   }
   auto load = [&] {
-    return std::make_unique<experiment::SweepPlan>(
-        experiment::load_sweep_config(options.sweep, models));
+    experiment::SweepConfig config = experiment::load_sweep_config(options.sweep, models);
+    experiment::apply_sweep_overrides(config, options.overrides);
+    return std::make_unique<experiment::SweepPlan>(std::move(config));
   };
   if (distributed_run && mpi.rank() != 0) return distributed::serve_points(mpi, load, threads);
 
@@ -154,6 +156,8 @@ int sweep_command(const SweepOptions& options, const model::ModelRegistry& model
   provenance.command_line = "wfsim sweep " + options.sweep + " -o " + options.output +
                             (options.shard.empty() ? "" : " --shard " + options.shard) +
                             (options.resume ? " --resume" : "");
+  for (const auto& assignment : options.overrides)
+    provenance.command_line += " --set " + assignment;
   provenance.wfsim_version = kVersion;
   provenance.git_commit = kGitCommit;
   provenance.processes = executor.processes();
@@ -206,6 +210,10 @@ Command add_sweep_command(CLI::App& app, const model::ModelRegistry& models) {
   command->add_flag("--resume", options->resume,
                     "continue an interrupted sweep from its checkpoint (start it when there is "
                     "none; do nothing when its results are complete)");
+  command->add_option("--set", options->overrides,
+                      "override a parameter of the base config: KEY=VALUE (repeatable); not "
+                      "one the sweep varies. Part of the sweep: shards, merge and --resume "
+                      "need the same assignments");
   command->add_flag("--overwrite", options->overwrite, "replace an existing results file");
   command
       ->add_option("-t,--threads", options->threads,

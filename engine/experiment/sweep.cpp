@@ -427,7 +427,7 @@ SweepConfig parse_sweep_config(const std::string& text, const std::string& name,
     }
     return model::load_run_config(base_file, registry);
   };
-  SweepConfig config{name, text, base_file, load_base(), 1, 1, {}, {}, {}};
+  SweepConfig config{name, text, base_file, load_base(), 1, 1, {}, {}, {}, {}};
   config.seed = config.base.seed;
   config.replications = config.base.replications;
   if (const YAML::Node s = root["seed"]) config.seed = read_count(s, name, "seed", 0);
@@ -481,6 +481,29 @@ SweepConfig parse_sweep_config(const std::string& text, const std::string& name,
     config.outcomes.push_back(parse_outcome(key, key_node(outcomes, key), outcomes[key], name));
   }
   return config;
+}
+
+void apply_sweep_overrides(SweepConfig& config, const std::vector<std::string>& assignments) {
+  const std::string prefix = "parameters.";
+  for (const auto& assignment : assignments) {
+    std::string key = assignment.substr(0, assignment.find('='));
+    if (key.compare(0, prefix.size(), prefix) == 0) key = key.substr(prefix.size());
+    for (const auto& factor : config.factors) {
+      if (factor.path == key) {
+        throw ConfigError({"--set " + assignment, 0, 0}, key,
+                          "the sweep varies this parameter (" + factor.where.to_string() +
+                              "); change its range there instead");
+      }
+    }
+  }
+  model::RunConfig base = config.base;
+  base.seed = config.seed;
+  base.replications = config.replications;
+  model::apply_overrides(base, assignments);
+  config.seed = base.seed;
+  config.replications = base.replications;
+  config.base.values = std::move(base.values);
+  config.overrides.insert(config.overrides.end(), assignments.begin(), assignments.end());
 }
 
 SweepConfig load_sweep_config(const std::string& path, const model::ModelRegistry& registry) {

@@ -29,6 +29,8 @@ struct SweepConfig {
   DesignSettings design;
   std::vector<Factor> factors;
   std::vector<OutcomeSpec> outcomes;
+  /// `--set KEY=VALUE` assignments applied to the base config, in order.
+  std::vector<std::string> overrides;
 };
 
 /// Reads and checks a sweep file and the base config it names. Throws
@@ -40,6 +42,12 @@ SweepConfig load_sweep_config(const std::string& path, const model::ModelRegistr
 SweepConfig parse_sweep_config(const std::string& text, const std::string& name,
                                const model::ModelRegistry& registry,
                                const std::string* base_text = nullptr);
+
+/// Applies `--set KEY=VALUE` assignments to the base config (`seed` and
+/// `replications` set the sweep's own) and records them. A parameter the
+/// sweep varies cannot be set. Throws params::ConfigError naming the
+/// assignment.
+void apply_sweep_overrides(SweepConfig& config, const std::vector<std::string>& assignments);
 
 /// A contiguous block of a sweep's points: shard `index` of `count`.
 struct Shard {

@@ -124,6 +124,9 @@ void write_contents(h5::File& file, const SweepPlan& plan, const ShardOutcomes& 
   file.set_attribute("sweep_text", config.text);
   file.set_attribute("base_config_text", config.base.text);
   file.set_attribute("base_config_resolved", model::resolved_yaml(config.base));
+  // The command line's --set assignments: part of the sweep, which a merge
+  // rebuilds from this file.
+  file.set_attribute("overrides", std::span<const std::string>(config.overrides));
   file.set_attribute("common_random_numbers",
                      "replication r of every point runs with random streams keyed by (seed, r)");
   if (!whole) {
@@ -317,6 +320,9 @@ ShardFile read_shard_file(const std::filesystem::path& path) {
   }
   shard.sweep_text = text("sweep_text");
   shard.base_text = text("base_config_text");
+  if (file.has_attribute("overrides")) {
+    shard.overrides = file.attribute_values<std::string>("overrides");
+  }
   const h5::Group provenance = file.open_group("provenance");
   shard.sweep_file = provenance.attribute<std::string>("sweep_file");
   shard.base_file = provenance.attribute<std::string>("base_config_file");
@@ -345,7 +351,7 @@ void merge_shard_files(const std::vector<std::filesystem::path>& paths,
       throw file_error(shard.path, "a complete sweep file, not a shard: there is nothing to merge");
     }
     if (shard.sweep_hash != reference.sweep_hash || shard.sweep_text != reference.sweep_text ||
-        shard.base_text != reference.base_text) {
+        shard.base_text != reference.base_text || shard.overrides != reference.overrides) {
       throw file_error(shard.path, "comes from a different sweep than " + reference.path);
     }
     if (shard.shard.count != reference.shard.count) {
@@ -377,8 +383,10 @@ void merge_shard_files(const std::vector<std::filesystem::path>& paths,
   }
   // The sweep is rebuilt from the text the shards carry, so the merge needs
   // neither the original files nor the folder they were in.
-  SweepPlan plan(parse_sweep_config(reference.sweep_text, reference.sweep_file, registry,
-                                    &reference.base_text));
+  SweepConfig config =
+      parse_sweep_config(reference.sweep_text, reference.sweep_file, registry, &reference.base_text);
+  apply_sweep_overrides(config, reference.overrides);
+  SweepPlan plan(std::move(config));
   if (plan.hash() != reference.sweep_hash) {
     throw file_error(reference.path,
                      "the shards were written by a wfsim whose sweeps differ from this one's; "

@@ -62,6 +62,7 @@ struct ShardFile {
   std::string sweep_text;
   std::string base_file;
   std::string base_text;
+  std::vector<std::string> overrides;  // --set assignments
   std::size_t replications = 0;
   std::size_t outcomes = 0;
   std::vector<double> values;  // (last - first) x replications x outcomes

@@ -316,6 +316,8 @@ std::vector<T> Object::attribute_values(std::string_view name) const {
   const hssize_t count = H5Sget_simple_extent_npoints(space.get());
   if (count < 0) fail(what);
   const auto n = static_cast<std::size_t>(count);
+  // An empty list: HDF5 refuses to read into the null buffer of an empty vector.
+  if (n == 0) return {};
   if constexpr (std::is_same_v<T, std::string>) {
     Id stored(check(H5Aget_type(attribute.get()), what), H5Tclose);
     return read_strings(

@@ -33,6 +33,8 @@ TEST_CASE("attributes round-trip: text, numbers and arrays") {
     file.set_attribute("codes", view(codes));
     const std::vector<std::string> labels = {"product engineer", "ML engineer", ""};
     file.set_attribute("labels", view(labels));
+    const std::vector<std::string> none;
+    file.set_attribute("empty_labels", view(none));
     file.set_attribute("title", "replaced");  // rewriting an attribute replaces it
     Group group = file.create_group("provenance");
     group.set_attribute("host", "example");
@@ -46,6 +48,7 @@ TEST_CASE("attributes round-trip: text, numbers and arrays") {
   CHECK(file.attribute_values<std::int64_t>("codes") == std::vector<std::int64_t>{0, 1, -1});
   CHECK(file.attribute_values<std::string>("labels") ==
         std::vector<std::string>{"product engineer", "ML engineer", ""});
+  CHECK(file.attribute_values<std::string>("empty_labels").empty());
   CHECK(file.has_attribute("ratio"));
   CHECK_FALSE(file.has_attribute("nope"));
   CHECK_THROWS_AS(file.attribute<double>("nope"), Error);

@@ -126,6 +126,46 @@ def test_shards_merge_into_the_single_run_file(tmp_path, have_h5diff):
     assert h5diff(shards[1], tmp_path / "env.shard-1-of-3.h5")[0] == 0
 
 
+def test_set_changes_the_base_config_and_travels_with_shards_and_merge(tmp_path, have_h5diff):
+    sweep = ishigami_sweep(tmp_path, "{type: lhs, samples: 20}")
+    plain, changed = tmp_path / "plain.h5", tmp_path / "changed.h5"
+    assert wfsim("sweep", sweep, "-o", plain, "-q").returncode == 0
+    result = wfsim("sweep", sweep, "-o", changed, "-q", "--set", "a=0", "--set", "seed=5")
+    assert result.returncode == 0, result.stderr
+    with h5py.File(plain, "r") as p, h5py.File(changed, "r") as c:
+        assert list(c.attrs["overrides"]) == ["a=0", "seed=5"]
+        assert "a: 0" in c.attrs["base_config_resolved"]
+        assert c.attrs["seed"] == 5 and p.attrs["seed"] == 21
+        # With a = 0 the sin^2 x2 term is gone: y = sin x1 (1 + b x3^4).
+        x = c["design"][...]
+        y = c["outcomes"][:, 0, 0]
+        assert np.allclose(y, np.sin(x[:, 0]) * (1 + 0.1 * x[:, 2] ** 4))
+        assert not np.allclose(p["outcomes"][:, 0, 0], y)
+        assert "--set a=0" in c["provenance"].attrs["command_line"]
+
+    # Shards with the same assignments merge into the single run's file ...
+    for i in range(2):
+        result = wfsim("sweep", sweep, "-o", tmp_path / "part.h5", "--shard", f"{i}/2", "-q",
+                       "--set", "a=0", "--set", "seed=5")
+        assert result.returncode == 0, result.stderr
+    shards = [tmp_path / f"part.shard-{i}-of-2.h5" for i in range(2)]
+    assert wfsim("merge", *shards, "-o", tmp_path / "merged.h5").returncode == 0
+    assert h5diff(changed, tmp_path / "merged.h5")[0] == 0
+    # ... and a shard run with other assignments is another sweep.
+    assert wfsim("sweep", sweep, "-o", tmp_path / "odd.h5", "--shard", "1/2", "-q",
+                 "--set", "a=1").returncode == 0
+    result = wfsim("merge", shards[0], tmp_path / "odd.shard-1-of-2.h5", "-o", tmp_path / "m2.h5")
+    assert result.returncode == 2 and "different sweep" in result.stderr, result.stderr
+
+    # A varied parameter cannot be set; an unknown one gets a suggestion.
+    result = wfsim("sweep", sweep, "-o", tmp_path / "x.h5", "--set", "x2=1")
+    assert result.returncode == 2 and "the sweep varies this parameter" in result.stderr
+    assert "sweep.yaml:" in result.stderr and not (tmp_path / "x.h5").exists()
+    result = wfsim("sweep", sweep, "-o", tmp_path / "x.h5", "--set", "noise_sdd=1")
+    assert result.returncode == 2 and "noise_sd" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
 def test_merge_refuses_shards_that_do_not_belong_together(tmp_path):
     sweep = ishigami_sweep(tmp_path, "{type: lhs, samples: 30}")
     other = ishigami_sweep(tmp_path, "{type: lhs, samples: 31}", name="other.yaml")
