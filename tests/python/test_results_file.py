@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from conftest import MMC_CONFIG, SHOWCASE, WFSIM, read_dump, run, write_config
+from conftest import MMC_CONFIG, SHOWCASE, SOURCE_DIR, WFSIM, read_dump, run, write_config
 
 
 def series_array(dump, name, width):
@@ -106,6 +106,12 @@ def test_h5py_reads_scalars_provenance_and_the_panel(showcase_run):
                     "host", "command_line", "config_file", "model", "replications"]:
             assert key in record.attrs, key
         assert record.attrs["seed"] == 7 and record.attrs["threads"] == 2
+        # The commit is the one the program was built from (written at each
+        # build, not at configure time), marked when the tree had changes.
+        head = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=SOURCE_DIR,
+                              capture_output=True, text=True)
+        if head.returncode == 0:
+            assert record.attrs["git_commit"] in (head.stdout.strip(), head.stdout.strip() + "-dirty")
         config = record["config"][()].decode()
         assert config == showcase_run["config"].read_text()
         resolved = record["config_resolved"][()].decode()
