@@ -25,12 +25,9 @@ int run(int argc, char** argv, const model::ModelRegistry& models) {
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string(kVersion) + " (" + kGitCommit + ")");
   const std::vector<Command> commands = {
-      add_run_command(app, models),
-      add_validate_command(app, models),
-      add_params_command(app, models),
-      add_models_command(app, models),
-      add_sweep_command(app, models),
-      add_merge_command(app, models),
+      add_run_command(app, models),    add_validate_command(app, models),
+      add_params_command(app, models), add_models_command(app, models),
+      add_sweep_command(app, models),  add_merge_command(app, models),
   };
 
   try {

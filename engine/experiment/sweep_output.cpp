@@ -383,8 +383,8 @@ void merge_shard_files(const std::vector<std::filesystem::path>& paths,
   }
   // The sweep is rebuilt from the text the shards carry, so the merge needs
   // neither the original files nor the folder they were in.
-  SweepConfig config =
-      parse_sweep_config(reference.sweep_text, reference.sweep_file, registry, &reference.base_text);
+  SweepConfig config = parse_sweep_config(reference.sweep_text, reference.sweep_file, registry,
+                                          &reference.base_text);
   apply_sweep_overrides(config, reference.overrides);
   SweepPlan plan(std::move(config));
   if (plan.hash() != reference.sweep_hash) {

@@ -14,8 +14,8 @@
 #include <ctime>
 #include <limits>
 #include <map>
-#include <variant>
 #include <stdexcept>
+#include <variant>
 
 #include "engine/io/hdf5.hpp"
 #include "engine/params/config_error.hpp"
@@ -228,7 +228,8 @@ struct RunWriter::State {
   /// An event table. Rows gather in memory and go to the file a whole chunk
   /// at a time: a replication adds a few hundred rows, and appending those
   /// one replication at a time cost an HDF5 call per column per replication
-  /// and rewrote partly filled chunks. The buffer is bounded by two chunks.
+  /// and rewrote partly filled chunks. The buffer holds less than a chunk
+  /// plus one replication's rows.
   struct Table {
     Group group;
     Dataset row;
@@ -245,9 +246,9 @@ struct RunWriter::State {
   /// complete: one HDF5 call per dataset per block instead of per
   /// replication, which was most of the writer's cost per replication.
   struct PendingBlock {
-    hsize_t first = 0;   // index of the block's first replication
-    hsize_t size = 0;    // replications in the block
-    hsize_t filled = 0;  // of which written
+    hsize_t first = 0;                         // index of the block's first replication
+    hsize_t size = 0;                          // replications in the block
+    hsize_t filled = 0;                        // of which written
     std::vector<std::vector<double>> series;   // per series: size x periods [x width]
     std::vector<std::vector<double>> scalars;  // per scalar: size
     std::vector<std::int64_t> kernel_events;
@@ -379,12 +380,11 @@ struct RunWriter::State {
           table.group.create_variable<std::int64_t>(kReplication, {&table.row}, column_options);
       describe(table.replication, "1", "replication the row belongs to");
       for (const auto& column : spec.columns) {
-        Dataset dataset =
-            column.type == ColumnType::Float64
-                ? table.group.create_variable<double>(column.name, {&table.row},
-                                                      float_column_options)
-                : table.group.create_variable<std::int64_t>(column.name, {&table.row},
-                                                            column_options);
+        Dataset dataset = column.type == ColumnType::Float64
+                              ? table.group.create_variable<double>(column.name, {&table.row},
+                                                                    float_column_options)
+                              : table.group.create_variable<std::int64_t>(column.name, {&table.row},
+                                                                          column_options);
         describe(dataset, column.units, column.long_name);
         dataset.set_attribute("visibility", results::to_string(column.visibility));
         if (column.type == ColumnType::Category) {
@@ -438,6 +438,27 @@ struct RunWriter::State {
     describe(wall_seconds, "s", "wall-clock time the replication took to simulate");
   }
 
+  /// Category codes must name a label (or be -1, missing). Checked before
+  /// anything of the replication is buffered.
+  void check_categories(const results::ReplicationResult& result) const {
+    for (std::size_t t = 0; t < tables.size(); ++t) {
+      const auto& spec = schema.tables[t];
+      for (std::size_t c = 0; c < spec.columns.size(); ++c) {
+        if (spec.columns[c].type != ColumnType::Category) continue;
+        const auto n = static_cast<std::int64_t>(
+            schema.find_dimension(spec.columns[c].dimension)->labels.size());
+        for (const std::int64_t code :
+             std::get<std::vector<std::int64_t>>(result.tables[t].columns[c])) {
+          if (code < -1 || code >= n) {
+            throw std::logic_error("table " + spec.name + ", column " + spec.columns[c].name +
+                                   ": category code " + std::to_string(code) + " is outside [-1, " +
+                                   std::to_string(n) + ")");
+          }
+        }
+      }
+    }
+  }
+
   void write_tables(const results::ReplicationResult& result) {
     for (std::size_t t = 0; t < tables.size(); ++t) {
       const auto& spec = schema.tables[t];
@@ -445,18 +466,6 @@ struct RunWriter::State {
       const std::size_t rows = data.rows();
       if (rows == 0) continue;
       Table& table = tables[t];
-      for (std::size_t c = 0; c < spec.columns.size(); ++c) {
-        if (spec.columns[c].type != ColumnType::Category) continue;
-        const auto n = static_cast<std::int64_t>(
-            schema.find_dimension(spec.columns[c].dimension)->labels.size());
-        for (const std::int64_t code : std::get<std::vector<std::int64_t>>(data.columns[c])) {
-          if (code < -1 || code >= n) {
-            throw std::logic_error("table " + spec.name + ", column " + spec.columns[c].name +
-                                   ": category code " + std::to_string(code) +
-                                   " is outside [-1, " + std::to_string(n) + ")");
-          }
-        }
-      }
       table.pending_replication.insert(table.pending_replication.end(), rows,
                                        static_cast<std::int64_t>(result.replication));
       for (std::size_t c = 0; c < spec.columns.size(); ++c) {
@@ -604,11 +613,7 @@ struct RunWriter::State {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   }
 
-  /// Closes datasets one by one, so that a failure to write out a cached
-  /// chunk is reported rather than lost in a destructor.
-  hsize_t series_row_size(std::size_t i) const {
-    return periods * schema.width(schema.series[i]);
-  }
+  hsize_t series_row_size(std::size_t i) const { return periods * schema.width(schema.series[i]); }
 
   /// Replications per block: enough to make a block's writes few, few
   /// enough that its buffer (one per block in flight) stays within a few
@@ -659,6 +664,8 @@ struct RunWriter::State {
     wall_seconds.write<double>(std::span<const double>(block.wall_seconds), at, count);
   }
 
+  /// Closes datasets one by one, so that a failure to write out a cached
+  /// chunk is reported rather than lost in a destructor.
   void close_checked(bool with_series) {
     for (auto& table : tables)
       flush_table(table, true);
@@ -761,6 +768,7 @@ void RunWriter::add(const results::ReplicationResult& result) {
     throw std::logic_error("replication " + std::to_string(result.replication) +
                            " was written twice");
   }
+  s.check_categories(result);
   State::PendingBlock& block = s.block_of(index);
   const hsize_t slot = index - block.first;
   for (std::size_t i = 0; i < s.schema.series.size(); ++i) {

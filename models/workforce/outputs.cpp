@@ -66,8 +66,7 @@ results::OutputSchema make_schema(int months) {
       {"experiments", "experiments", "experiments run in the month", O, ""},
       {"prototypes", "prototypes", "prototypes produced in the month", O, ""},
       {"shipped_features", "features", "features shipped through the platform in the month", O, ""},
-      {"approval_wait_days", "day", "mean wait of the approval decisions made in the month", O,
-       ""},
+      {"approval_wait_days", "day", "mean wait of the approval decisions made in the month", O, ""},
       {"tokens_used", "M tokens", "compute used in the month", O, ""},
       {"payroll_cost", "$k", "salaries paid in the month", O, ""},
       {"compute_cost", "$k", "cost of the compute used in the month", O, ""},
@@ -253,8 +252,12 @@ void early_warning(const EarlyWarning& spec, results::ReplicationResult& result)
     detector.direction =
         kIndicators[i].increase ? analysis::Direction::Increase : analysis::Direction::Decrease;
     switch (kIndicators[i].noise) {
-      case Noise::Measured: detector.count_scale = 0.0; break;
-      case Noise::Count: detector.count_scale = 1.0; break;
+      case Noise::Measured:
+        detector.count_scale = 0.0;
+        break;
+      case Noise::Count:
+        detector.count_scale = 1.0;
+        break;
       case Noise::TrailingRatePerHead:
         detector.count_scale = baseline_heads / static_cast<double>(kAttritionWindowMonths);
         break;
