@@ -206,46 +206,65 @@ results::OutputSchema make_schema(int months) {
   return s;
 }
 
-void early_warning(const EarlyWarning& spec, results::ReplicationResult& result) {
+void early_warning(const EarlyWarning& spec, results::ReplicationResult& result,
+                   const std::vector<std::vector<double>>& warmup_series) {
   const auto& layout = scalar_layout();
   const auto months = result.series[kEffort].size();
   const auto baseline = static_cast<std::size_t>(spec.baseline_months);
+  // The reference the detector estimates mean and sd from: the last
+  // warm-up months, then the first baseline months. Six months alone are a
+  // short reference: the estimates are noisy enough that chance alone
+  // raises alarms.
+  const auto warmup_months = warmup_series.empty() ? std::size_t{0} : warmup_series[kEffort].size();
+  const std::size_t reference =
+      std::min(static_cast<std::size_t>(std::max(spec.warmup_reference_months, 0)), warmup_months);
+  auto with_reference = [&](Series which, std::size_t months_before) {
+    std::vector<double> values;
+    values.reserve(months_before + months);
+    if (months_before > 0) {
+      const auto& before = warmup_series[which];
+      values.insert(values.end(), before.end() - static_cast<std::ptrdiff_t>(months_before),
+                    before.end());
+    }
+    const auto& during = result.series[which];
+    values.insert(values.end(), during.begin(), during.end());
+    return values;
+  };
 
   // Onset of the drain: the first month after the baseline in which latent
-  // effort is onset_drop below its baseline mean and stays below for
-  // onset_persist_months months (or to the end of the run).
-  const auto& effort = result.series[kEffort];
+  // effort is onset_drop below its mean over the reference and stays below
+  // for onset_persist_months months (or to the end of the run).
+  const auto effort = with_reference(kEffort, reference);
   double base = 0.0;
-  for (std::size_t m = 0; m < baseline; ++m)
+  for (std::size_t m = 0; m < reference + baseline; ++m)
     base += effort[m];
-  base /= static_cast<double>(baseline);
+  base /= static_cast<double>(reference + baseline);
   const double level = base * (1.0 - spec.onset_drop);
   double onset = kNaN;
-  for (std::size_t m = baseline; m < months && std::isnan(onset); ++m) {
+  const auto persist = static_cast<std::size_t>(spec.onset_persist_months);
+  for (std::size_t m = reference + baseline; m < effort.size() && std::isnan(onset); ++m) {
     bool below = true;
-    const std::size_t end =
-        std::min(months, m + static_cast<std::size_t>(spec.onset_persist_months));
+    const std::size_t end = std::min(effort.size(), m + persist);
     for (std::size_t k = m; k < end; ++k)
       below = below && effort[k] < level;
-    if (below && end - m == static_cast<std::size_t>(spec.onset_persist_months)) {
-      onset = static_cast<double>(m + 1);
-    }
+    if (below && end - m == persist) onset = static_cast<double>(m - reference + 1);
   }
   result.scalars[layout.drain_onset] = onset;
 
   analysis::DetectorSpec detector;
   detector.method = spec.ewma ? analysis::Method::Ewma : analysis::Method::Cusum;
-  detector.baseline_periods = baseline;
+  detector.baseline_periods = reference + baseline;
   detector.threshold = spec.threshold;
   detector.allowance = spec.allowance;
   detector.ewma_lambda = spec.ewma_lambda;
   detector.min_sd_fraction = spec.min_sd_fraction;
   // The attrition rate is exits over the trailing window per head of the
   // average headcount.
+  const auto heads = with_reference(kHeadcount, reference);
   double baseline_heads = 0.0;
-  for (std::size_t m = 0; m < baseline; ++m)
-    baseline_heads += result.series[kHeadcount][m];
-  baseline_heads /= static_cast<double>(baseline);
+  for (std::size_t m = 0; m < reference + baseline; ++m)
+    baseline_heads += heads[m];
+  baseline_heads /= static_cast<double>(reference + baseline);
   std::array<double, kIndicators.size()> alarm{};
   double hr = kNaN;
   for (std::size_t i = 0; i < kIndicators.size(); ++i) {
@@ -262,8 +281,16 @@ void early_warning(const EarlyWarning& spec, results::ReplicationResult& result)
         detector.count_scale = baseline_heads / static_cast<double>(kAttritionWindowMonths);
         break;
     }
-    const auto index = analysis::first_alarm(result.series[kIndicators[i].series], detector);
-    alarm[i] = index < 0 ? kNaN : static_cast<double>(index + 1);
+    // The trailing attrition rate's window reaches back into the warm-up's
+    // first months, before exits have settled (they start near zero): its
+    // warm-up values would bias the reference low.
+    const std::size_t own_reference =
+        kIndicators[i].noise == Noise::TrailingRatePerHead ? 0 : reference;
+    detector.baseline_periods = own_reference + baseline;
+    const auto index =
+        analysis::first_alarm(with_reference(kIndicators[i].series, own_reference), detector);
+    alarm[i] =
+        index < 0 ? kNaN : static_cast<double>(index) - static_cast<double>(own_reference) + 1;
     result.scalars[layout.alarm[i]] = alarm[i];
     // The HR alarm: the first of exits and attrition rate, the metrics HR
     // reports (notices are known only to the managers who receive them).

@@ -124,7 +124,11 @@ results::OutputSchema make_schema(int months);
 
 /// Fills the early-warning scalars from the finished series: the drain's
 /// onset (latent effort), each indicator's first alarm (the configured
-/// change detector), the HR alarm and the lead times.
-void early_warning(const EarlyWarning& spec, results::ReplicationResult& result);
+/// change detector), the HR alarm and the lead times. `warmup_series` holds
+/// the same series over the warm-up months (shaped like result.series, with
+/// the warm-up's months); its last spec.warmup_reference_months join the
+/// baseline.
+void early_warning(const EarlyWarning& spec, results::ReplicationResult& result,
+                   const std::vector<std::vector<double>>& warmup_series);
 
 }  // namespace wfsim::workforce

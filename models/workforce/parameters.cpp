@@ -435,6 +435,9 @@ void declare_parameters(ParamRegistry& r) {
   r.real("early_warning.ewma_lambda", 0.2, "1", 0.01, 1, "EWMA smoothing weight");
   r.integer("early_warning.baseline_months", 6, "months", 2, 120,
             "the first months, used to estimate each indicator's baseline mean and sd");
+  r.integer("early_warning.warmup_reference_months", 6, "months", 0, 120,
+            "the last warm-up months, added before the baseline months to estimate the "
+            "baseline (at most simulation.warmup_months; 0: the baseline months only)");
   r.real("early_warning.min_sd_fraction", 0.05, "1", 0, 1,
          "floor of the baseline sd as a share of the baseline mean");
   r.real("early_warning.onset_drop", 0.03, "1", 0, 1,
@@ -823,6 +826,8 @@ Settings read_settings(const ParamValues& v) {
   e.allowance = v.real("early_warning.allowance");
   e.ewma_lambda = v.real("early_warning.ewma_lambda");
   e.baseline_months = static_cast<int>(v.integer("early_warning.baseline_months"));
+  e.warmup_reference_months = std::min(
+      static_cast<int>(v.integer("early_warning.warmup_reference_months")), s.warmup_months);
   e.min_sd_fraction = v.real("early_warning.min_sd_fraction");
   e.onset_drop = v.real("early_warning.onset_drop");
   e.onset_persist_months = static_cast<int>(v.integer("early_warning.onset_persist_months"));

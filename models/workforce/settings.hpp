@@ -136,6 +136,7 @@ struct EarlyWarning {
   bool ewma = false;
   double threshold = 0, allowance = 0, ewma_lambda = 0, min_sd_fraction = 0;
   int baseline_months = 0;
+  int warmup_reference_months = 0;
   double onset_drop = 0;
   int onset_persist_months = 0;
 };

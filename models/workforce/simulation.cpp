@@ -598,6 +598,9 @@ class WorkforceLogic {
   LpId division_count_ = 0;
   LpId market_lp_ = 0;
   int warmup_ = 0;
+  /// The monthly series over the warm-up months, for the early-warning
+  /// reference (the results hold the reported months only).
+  std::vector<std::vector<double>> warmup_series_;
   double maturity_ = 1.0;
   double wage_index_ = 1.0;
   double need_mean_ = 1.0;
@@ -640,6 +643,11 @@ void WorkforceLogic::compute_views(int month) {
 void WorkforceLogic::setup(const model::RunContext& context) {
   exits_by_month_.assign(static_cast<std::size_t>(warmup_ + s_.months), 0.0);
   headcount_by_month_.assign(static_cast<std::size_t>(warmup_ + s_.months), 0.0);
+  warmup_series_.resize(result_.series.size());
+  for (std::size_t i = 0; i < result_.series.size(); ++i) {
+    const std::size_t per_month = result_.series[i].size() / static_cast<std::size_t>(s_.months);
+    warmup_series_[i].assign(per_month * static_cast<std::size_t>(warmup_), kNaN);
+  }
   compute_views(1);
   // Hiring attractiveness needs the working leverage of incumbents; until
   // the first month end, assume full leverage.
@@ -1733,8 +1741,8 @@ void WorkforceLogic::organisation_month_end(GlobalContext<Message>& g, int perio
     exits_by_month_[static_cast<std::size_t>(period - 1)] = exits;
     headcount_by_month_[static_cast<std::size_t>(period - 1)] = total.people();
   }
+  write_month(month, total);
   if (month >= 1) {
-    write_month(month, total);
     exposure_[0] += total.exposed_notices;
     exposure_[1] += total.exposed_months;
     exposure_[2] += total.unexposed_notices;
@@ -1820,8 +1828,10 @@ void WorkforceLogic::organisation_month_end(GlobalContext<Message>& g, int perio
 }
 
 void WorkforceLogic::write_month(int month, const Tally& total) {
-  auto& series = result_.series;
-  const auto m = static_cast<std::size_t>(month - 1);
+  // Warm-up months (month < 1) go to the warm-up series.
+  const bool warming_up = month < 1;
+  auto& series = warming_up ? warmup_series_ : result_.series;
+  const auto m = static_cast<std::size_t>(warming_up ? month - 1 + warmup_ : month - 1);
   const double heads = total.people();
   auto mean = [&](double sum) { return heads > 0 ? sum / heads : kNaN; };
   double exits = 0, regretted = 0, notices = 0, hires = 0;
@@ -1837,7 +1847,7 @@ void WorkforceLogic::write_month(int month, const Tally& total) {
   }
   // Attrition as HR reports it: exits over the trailing 12 months (or the
   // months so far) per mean head, annualised.
-  const std::size_t period = m + static_cast<std::size_t>(warmup_);
+  const auto period = static_cast<std::size_t>(month - 1 + warmup_);
   const std::size_t window = std::min<std::size_t>(kAttritionWindowMonths, period + 1);
   double window_exits = 0, window_heads = 0;
   for (std::size_t i = period + 1 - window; i <= period; ++i) {
@@ -2044,7 +2054,7 @@ void WorkforceLogic::finish() {
   const double exposed_rate = exposure_[1] > 0 ? exposure_[0] / exposure_[1] : kNaN;
   const double unexposed_rate = exposure_[3] > 0 ? exposure_[2] / exposure_[3] : kNaN;
   scalars[t + kTieExitRelativeRisk] = unexposed_rate > 0 ? exposed_rate / unexposed_rate : kNaN;
-  early_warning(s_.early_warning, result_);
+  early_warning(s_.early_warning, result_, warmup_series_);
 }
 
 }  // namespace

@@ -140,14 +140,17 @@ TEST_CASE("pattern 2: under permission constraints the drain shows months before
   CHECK(runs.scalar("lead_months_experiments") >= 2.0);
   CHECK(runs.scalar("lead_months_prototypes") >= 2.0);
   CHECK(hr > runs.scalar("alarm_month_experiments"));
-  // Without the change, no drain, and the trailing attrition rate (a
-  // smoothed series, easy to over-read) rarely alarms.
+  // Without the change, no drain, and the HR metrics rarely alarm: neither
+  // the trailing attrition rate (a smoothed series, easy to over-read) nor
+  // monthly exits (noisy counts against a short reference).
   const auto baseline = run_file("permission-constrained.yaml", 12, {"schedule=[]"});
-  int baseline_onsets = 0, attrition_alarms = 0;
+  int baseline_onsets = 0, attrition_alarms = 0, hr_alarms = 0;
   baseline.scalar("drain_onset_month", &baseline_onsets);
   baseline.scalar("alarm_month_attrition_rate", &attrition_alarms);
+  baseline.scalar("alarm_month_hr", &hr_alarms);
   CHECK(baseline_onsets <= 1);
   CHECK(attrition_alarms <= 2);
+  CHECK(hr_alarms <= 4);
 }
 
 TEST_CASE("pattern 3: a research lab with no MLOps ships almost nothing and loses researchers") {
