@@ -120,6 +120,12 @@ int run_command(const RunOptions& options, const model::ModelRegistry& models) {
       fs::create_directory(output->parent_path(), ignored);
     }
     io::check_output_path(*output, options.overwrite);
+    for (const auto& left : io::abandoned_temporaries(*output)) {
+      std::fprintf(stderr,
+                   "wfsim: note: '%s' is left from an interrupted run to the same file (its "
+                   "process is gone); it is not valid results, delete it\n",
+                   left.string().c_str());
+    }
   }
   std::unique_ptr<io::JsonLinesWriter> dump;
   if (!options.dump_json.empty()) {

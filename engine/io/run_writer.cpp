@@ -1,6 +1,7 @@
 #include "engine/io/run_writer.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -179,6 +180,33 @@ double quantile_of_sorted(const std::vector<double>& sorted, double q) {
 fs::path temporary_path_for(const fs::path& path) {
   const fs::path directory = path.has_parent_path() ? path.parent_path() : fs::path(".");
   return directory / ("." + path.filename().string() + "." + std::to_string(getpid()) + ".part");
+}
+
+std::vector<fs::path> abandoned_temporaries(const fs::path& path) {
+  const fs::path directory = path.has_parent_path() ? path.parent_path() : fs::path(".");
+  const std::string prefix = "." + path.filename().string() + ".";
+  const std::string suffix = ".part";
+  std::vector<fs::path> found;
+  std::error_code error;
+  for (fs::directory_iterator it(directory, error), end; !error && it != end; it.increment(error)) {
+    const std::string name = it->path().filename().string();
+    if (name.size() <= prefix.size() + suffix.size() ||
+        name.compare(0, prefix.size(), prefix) != 0 ||
+        name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0) {
+      continue;
+    }
+    const std::string digits =
+        name.substr(prefix.size(), name.size() - prefix.size() - suffix.size());
+    if (digits.empty() || digits.size() > 9 ||
+        digits.find_first_not_of("0123456789") != std::string::npos) {
+      continue;
+    }
+    const auto pid = static_cast<pid_t>(std::stol(digits));
+    // kill(pid, 0) probes without signalling: ESRCH means no such process.
+    if (::kill(pid, 0) != 0 && errno == ESRCH) found.push_back(it->path());
+  }
+  std::sort(found.begin(), found.end());
+  return found;
 }
 
 void check_output_path(const fs::path& path, bool overwrite, const std::string& key) {

@@ -59,6 +59,12 @@ void check_output_path(const std::filesystem::path& path, bool overwrite,
 /// The hidden temporary file, in the same directory, that becomes `path`.
 std::filesystem::path temporary_path_for(const std::filesystem::path& path);
 
+/// Temporary files of earlier runs to `path` whose process is no longer
+/// running on this machine: left by a run that was killed (SIGKILL cannot
+/// be caught). Reported, not deleted: on a shared file system the process
+/// may be running on another machine.
+std::vector<std::filesystem::path> abandoned_temporaries(const std::filesystem::path& path);
+
 /// Linear interpolation between order statistics (the default of
 /// numpy.quantile): q-quantile of sorted, non-empty `sorted`.
 double quantile_of_sorted(const std::vector<double>& sorted, double q);

@@ -188,12 +188,19 @@ def test_a_run_killed_mid_write_leaves_nothing_at_the_final_path(tmp_path):
     assert process.returncode == -signal.SIGKILL
     assert not target.exists()
     # What is left is the hidden temporary file, which no loader mistakes
-    # for results under the final name; a rerun works.
+    # for results under the final name; a rerun works, and points at it.
     assert listing(out) == [temporary.name]
     small = write_config(tmp_path, "small.yaml", "model: showcase\nreplications: 2\n")
     rerun = run(SHOWCASE, "run", small, "-o", target, "--quiet")
     assert rerun.returncode == 0, rerun.stderr
     assert wr.check(target)["replications"] == 2
+    assert temporary.name in rerun.stderr and "interrupted run" in rerun.stderr
+    assert temporary.exists()  # reported, never deleted behind the user's back
+    # A temporary file of a process that is still running is not reported.
+    alive = out / f".run.h5.{os.getpid()}.part"
+    alive.write_bytes(b"")
+    rerun = run(SHOWCASE, "run", small, "-o", target, "--quiet", "--overwrite")
+    assert alive.name not in rerun.stderr and temporary.name in rerun.stderr
 
 
 @pytest.mark.parametrize("signal_number", [signal.SIGINT, signal.SIGTERM])
