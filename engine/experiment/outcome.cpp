@@ -41,16 +41,19 @@ std::vector<BoundOutcome> bind_outcomes(const std::vector<OutcomeSpec>& outcomes
     BoundOutcome b;
     b.spec = &spec;
     const std::string key = "outcomes." + spec.name;
+    // A variable the model does not report: one located error, with the
+    // nearest name it does report.
+    const auto unknown = [&](const std::string& kind, const auto& specs) {
+      std::vector<std::string> names;
+      for (const auto& s : specs)
+        names.push_back(s.name);
+      return params::ConfigError(spec.where, key + "." + kind,
+                                 "the model reports no " + kind + " '" + spec.variable + "'" +
+                                     params::did_you_mean(spec.variable, names));
+    };
     if (!spec.from_series) {
       const auto index = schema.scalar_index(spec.variable);
-      if (index < 0) {
-        std::vector<std::string> names;
-        for (const auto& s : schema.scalars)
-          names.push_back(s.name);
-        throw params::ConfigError(spec.where, key + ".scalar",
-                                  "the model reports no scalar '" + spec.variable + "'" +
-                                      params::did_you_mean(spec.variable, names));
-      }
+      if (index < 0) throw unknown("scalar", schema.scalars);
       b.index = static_cast<std::size_t>(index);
       b.units = schema.scalars[b.index].units;
       b.long_name = schema.scalars[b.index].long_name;
@@ -58,14 +61,7 @@ std::vector<BoundOutcome> bind_outcomes(const std::vector<OutcomeSpec>& outcomes
       continue;
     }
     const auto index = schema.series_index(spec.variable);
-    if (index < 0) {
-      std::vector<std::string> names;
-      for (const auto& s : schema.series)
-        names.push_back(s.name);
-      throw params::ConfigError(spec.where, key + ".series",
-                                "the model reports no series '" + spec.variable + "'" +
-                                    params::did_you_mean(spec.variable, names));
-    }
+    if (index < 0) throw unknown("series", schema.series);
     b.index = static_cast<std::size_t>(index);
     const auto& series = schema.series[b.index];
     b.width = schema.width(series);

@@ -23,6 +23,9 @@ using params::ConfigError;
 using params::location_of;
 using params::SourceLocation;
 
+/// Replications per point a sweep accepts, from its file or from --set.
+constexpr std::uint64_t kMaxReplications = 10'000'000;
+
 const std::vector<std::string> kTopLevelKeys = {"base",   "description", "seed",    "replications",
                                                 "design", "parameters",  "outcomes"};
 const std::vector<std::string> kDesignKeys = {"type",   "samples",   "trajectories",
@@ -432,7 +435,8 @@ SweepConfig parse_sweep_config(const std::string& text, const std::string& name,
   config.replications = config.base.replications;
   if (const YAML::Node s = root["seed"]) config.seed = read_count(s, name, "seed", 0);
   if (const YAML::Node r = root["replications"]) {
-    config.replications = read_count(r, name, "replications", 1, 1e7);
+    config.replications =
+        read_count(r, name, "replications", 1, static_cast<double>(kMaxReplications));
   }
   if (const YAML::Node d = root["description"]) read_text(d, name, "description");
   config.design = parse_design(root["design"], name);
@@ -500,6 +504,11 @@ void apply_sweep_overrides(SweepConfig& config, const std::vector<std::string>& 
   base.seed = config.seed;
   base.replications = config.replications;
   model::apply_overrides(base, assignments);
+  if (base.replications > kMaxReplications) {
+    throw ConfigError(
+        {"--set replications=" + std::to_string(base.replications), 0, 0}, "replications",
+        "a sweep runs at most " + std::to_string(kMaxReplications) + " replications per point");
+  }
   config.seed = base.seed;
   config.replications = base.replications;
   config.base.values = std::move(base.values);

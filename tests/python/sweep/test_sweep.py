@@ -164,6 +164,9 @@ def test_set_changes_the_base_config_and_travels_with_shards_and_merge(tmp_path,
     result = wfsim("sweep", sweep, "-o", tmp_path / "x.h5", "--set", "noise_sdd=1")
     assert result.returncode == 2 and "noise_sd" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+    # The sweep's own bound on replications holds for --set too.
+    result = wfsim("sweep", sweep, "-o", tmp_path / "x.h5", "--set", "replications=20000000")
+    assert result.returncode == 2 and "at most 10000000" in result.stderr, result.stderr
 
 
 def test_merge_refuses_shards_that_do_not_belong_together(tmp_path):
