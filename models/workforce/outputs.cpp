@@ -58,9 +58,8 @@ results::DeclaredSeries<MonthFigures>::Fill by_role(Tally::ByRole Tally::*field)
 // Durations are in "day" rather than "days": netCDF readers (xarray among
 // them) turn variables whose units are exactly "days" into timedeltas, which
 // then no longer mix with plain numbers.
-results::DeclaredSeries<MonthFigures> declare_series() {
-  results::DeclaredSeries<MonthFigures> s;
-  // Observed: what management sees.
+/// Observed: what management sees.
+void declare_observed(results::DeclaredSeries<MonthFigures>& s) {
   s.add({"headcount", "people", "employees at month end", O, ""},
         [](const MonthFigures& f) { return f.total.people(); });
   s.add({"hires", "people", "people who joined in the month", O, ""}, all_roles(&Tally::hires));
@@ -108,7 +107,10 @@ results::DeclaredSeries<MonthFigures> declare_series() {
   s.add(
       {"platform_backlog", "prototypes", "prototypes waiting for the platform at month end", O, ""},
       [](const MonthFigures& f) { return f.platform_backlog; });
-  // Latent: what only a simulation knows.
+}
+
+/// Latent: what only a simulation knows.
+void declare_latent(results::DeclaredSeries<MonthFigures>& s) {
   s.add({"effort", "1", "mean effort (in-role and discretionary, weighted)", L, ""},
         per_head(&Tally::effort));
   s.add({"discretionary_effort", "1", "mean discretionary effort", L, ""},
@@ -133,7 +135,9 @@ results::DeclaredSeries<MonthFigures> declare_series() {
   s.add({"actively_disengaged_share", "1", "share actively disengaged (Gallup category)", L, ""},
         per_head(&Tally::disengaged));
   s.add({"embeddedness", "1", "mean job embeddedness", L, ""}, per_head(&Tally::embedded));
-  // By role.
+}
+
+void declare_by_role(results::DeclaredSeries<MonthFigures>& s) {
   s.add_by({"headcount_by_role", "people", "employees at month end, by role", O, "role"},
            by_role(&Tally::headcount));
   s.add_by({"exits_by_role", "people", "exits in the month, by role", O, "role"},
@@ -144,6 +148,13 @@ results::DeclaredSeries<MonthFigures> declare_series() {
   s.add_by({"resignation_notices_by_role", "people", "resignation notices in the month, by role", O,
             "role"},
            by_role(&Tally::notices));
+}
+
+results::DeclaredSeries<MonthFigures> declare_series() {
+  results::DeclaredSeries<MonthFigures> s;
+  declare_observed(s);
+  declare_latent(s);
+  declare_by_role(s);
   return s;
 }
 
