@@ -93,6 +93,9 @@ void draw_person(const Settings& s, const Organisation& org, std::uint32_t seat,
   } else {
     start_near_steady_state(s.contagion, static_cast<double>(org.degree[seat]), person);
   }
+  // Nothing of the seat's previous incumbent carries over: not the last
+  // exit of a tie they saw (contagion exposure), nor their month.
+  person.last_tie_exit = -1e18;
   person.shipped_smooth = 0.0;
   person.budget = 0.0;
   person.topups = 0.0;
