@@ -1,12 +1,14 @@
 /// The replication's initial state (ODD section 5): the initial staff in
 /// their seats, budgets and rates for the first month, turnover stages near
 /// their steady state, and the divisions' boards and platforms.
+#include <cmath>
 #include <limits>
 #include <vector>
 
 #include "models/workforce/budgets.hpp"
 #include "models/workforce/engagement.hpp"
 #include "models/workforce/hiring.hpp"
+#include "models/workforce/history.hpp"
 #include "models/workforce/month_end.hpp"
 #include "models/workforce/turnover.hpp"
 #include "models/workforce/world.hpp"
@@ -16,6 +18,12 @@ namespace wfsim::workforce {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+/// Generated organisations live their seats' past; a census gives its
+/// people as they are.
+bool lives_history(const World& w) {
+  return !w.org.from_census && w.settings.run.history_months > 0;
+}
 
 void allocate_history(World& w) {
   const auto months = static_cast<std::size_t>(w.settings.run.months);
@@ -49,15 +57,48 @@ BudgetNorms initial_norms(const World& w) {
 void settle(World& w, std::uint32_t seat, const Policy& policy, rng::RandomStream& random) {
   const Settings& s = w.settings;
   Person& p = w.people[seat];
+  // Effort first: the first month's experiment rates follow from it.
+  update_effort(s.effort, p);
   budgets::start_month(w, seat, policy, 0.0);
   turnover::derive_inputs(w, seat, policy, 0.0, 0.0);
-  bool reluctant = false;
-  p.stage = turnover::warm_start(s.turnover, s.contagion.hazard,
-                                 {p.push, p.ease, p.embedded, p.pressure, p.exhaustion}, reluctant,
-                                 random);
-  p.search_since = -s.turnover.search_ramp_months * kDaysPerMonth;
-  if (reluctant) p.set(kReluctant);
+  if (!lives_history(w)) {
+    bool reluctant = false;
+    p.stage = turnover::warm_start(s.turnover, s.contagion.hazard,
+                                   {p.push, p.ease, p.embedded, p.pressure, p.exhaustion},
+                                   reluctant, random);
+    p.search_since = -s.turnover.search_ramp_months * kDaysPerMonth;
+    if (reluctant) p.set(kReluctant);
+  }
   update_effort(s.effort, p);
+}
+
+/// The expected share of staff eligible for upskilling, from each role's
+/// fluency distribution (mean fluency_mean, sd 0.15).
+double eligible_share(const World& w, const Policy& policy) {
+  double seats = 0, eligible = 0;
+  for (std::uint32_t seat = 0; seat < w.org.seats(); ++seat) {
+    if (w.org.open_month[seat] != 0) continue;
+    const double mean = w.settings.roles[static_cast<std::size_t>(w.org.role[seat])].fluency_mean;
+    seats += 1;
+    eligible +=
+        0.5 * std::erfc((mean - policy.upskilling.eligible_below) / (0.15 * std::sqrt(2.0)));
+  }
+  return seats > 0 ? eligible / seats : 0.0;
+}
+
+/// Budget norms before anyone is placed: the seats' mean need, and the mean
+/// merit weight of the rating bands.
+BudgetNorms prior_norms(const World& w) {
+  double seats = 0, need = 0;
+  for (std::uint32_t seat = 0; seat < w.org.seats(); ++seat) {
+    if (w.org.open_month[seat] != 0) continue;
+    seats += 1;
+    need += w.roles[static_cast<std::size_t>(w.org.role[seat])].need;
+  }
+  BudgetNorms norms;
+  norms.need_mean = seats > 0 ? need / seats : 1.0;
+  norms.merit_mean = merit_weight(3);
+  return norms;
 }
 
 }  // namespace
@@ -76,6 +117,8 @@ void set_up(World& w, const model::RunContext& context) {
     w.people[seat].role = w.org.role[seat];
   for (std::uint32_t team = 0; team < w.teams.size(); ++team)
     w.teams[team].process.size_for(w.org.teams[team].members());
+  const BudgetNorms prior = prior_norms(w);
+  const double eligible = eligible_share(w, policy);
   for (std::uint32_t seat = 0; seat < w.org.seats(); ++seat) {
     if (w.org.open_month[seat] != 0) continue;
     rng::RandomStream random(rng::StreamKey{context.seed, context.replication, seat, kSeatStream});
@@ -83,6 +126,9 @@ void set_up(World& w, const model::RunContext& context) {
     person.present = true;
     const Origin origin = w.org.from_census ? Origin::Census : Origin::Generated;
     draw_person(w.settings, w.org, seat, {origin, w.view(seat).band, 0.0}, person, random);
+    if (lives_history(w)) {
+      live_history(w, seat, policy, prior, eligible, person, random);
+    }
   }
   w.figures.norms = initial_norms(w);
   std::vector<DivisionMonth> divisions(w.boards.size());

@@ -178,8 +178,8 @@ void person_month_end(TeamScope& t, std::uint32_t seat, const MonthEnd& m) {
   turnover::month_end_transitions(t, seat);
   decay(s.contagion, p);
   if (m.refresh) {
-    p.salary =
-        refreshed_salary(p.salary, refresh_target(t.w.view(seat).band, p.rating), m.policy.pay);
+    p.salary = refreshed_salary(
+        p.salary, refresh_target(t.w.view(seat).band, p.rating) * p.pay_position, m.policy.pay);
   }
   update_effort(s.effort, p);
   std::rotate(p.effort_history.begin(), p.effort_history.begin() + 1, p.effort_history.end());

@@ -25,7 +25,8 @@ struct PayPolicy {
 double market_rate(const RoleParams& role, const Market& market, double wage_index);
 /// What the organisation pays a new hire in the role, $k a year.
 double pay_band(const RoleParams& role, const PayPolicy& pay, double wage_index);
-/// Where refreshes take a salary: the band, adjusted for the rating.
+/// Where refreshes take a salary: the band, adjusted for the rating (times
+/// the person's pay position).
 inline double refresh_target(double band, std::int8_t rating) {
   return band * (0.9 + 0.05 * rating);
 }

@@ -57,18 +57,27 @@ void draw_background(const Settings& s, const Organisation& org, std::uint32_t s
   }
 }
 
-double draw_salary(const Organisation& org, std::uint32_t seat, const Arrival& arrival,
-                   std::int8_t rating, rng::RandomStream& random) {
+/// Salary and pay position. Initial staff are paid where the refreshes keep
+/// them (the rating's target times their position); hires today's band times
+/// theirs, below the target until their first refresh (salary compression);
+/// a census gives the salary, and the position follows from it.
+void draw_pay(const Organisation& org, std::uint32_t seat, const Arrival& arrival, Person& person,
+              rng::RandomStream& random) {
+  const double target = refresh_target(arrival.band, person.rating);
   switch (arrival.origin) {
     case Origin::Census:
-      return org.census_salary[seat];
+      person.salary = org.census_salary[seat];
+      person.pay_position = person.salary / target;
+      return;
     case Origin::Generated:
-      // Where the yearly refreshes keep pay, with individual spread.
-      return refresh_target(arrival.band, rating) * random.lognormal(0.0, 0.05);
+      person.pay_position = random.lognormal(0.0, 0.05);
+      person.salary = target * person.pay_position;
+      return;
     case Origin::Hire:
       break;
   }
-  return arrival.band * random.lognormal(0.0, 0.05);
+  person.pay_position = random.lognormal(0.0, 0.05);
+  person.salary = arrival.band * person.pay_position;
 }
 
 }  // namespace
@@ -79,7 +88,7 @@ void draw_person(const Settings& s, const Organisation& org, std::uint32_t seat,
   const Engagement& b = s.engagement;
   draw_background(s, org, seat, arrival, person, random);
   person.fluency = clamp01(random.normal(role.fluency_mean, 0.15));
-  person.salary = draw_salary(org, seat, arrival, person.rating, random);
+  draw_pay(org, seat, arrival, person, random);
   person.disposition = clamp01(random.normal(b.engagement_mean, b.engagement_sd));
   person.fit = clamp01(random.normal(0.5, kFitSd));
   const bool hire = arrival.origin == Origin::Hire;

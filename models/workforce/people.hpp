@@ -56,6 +56,10 @@ struct alignas(64) Person {
   double engagement = 0.0, exhaustion = 0.0, discretionary = 0.0, in_role = 0.0, effort = 0.0;
   double access = 0.0, budget = 0.0, core_tokens = 0.0, topups = 0.0, shipped_smooth = 0.0;
   double requisition_opened = 0.0, search_since = 0.0, pending_quality = 0.0;
+  /// Where the person's pay sits relative to the band for their rating: a
+  /// lasting individual factor (negotiation, history), so that refreshes
+  /// keep the spread of pay instead of collapsing it onto the band.
+  double pay_position = 1.0;
   std::array<float, 6> effort_history{};
 
   bool has(SeatFlag flag) const { return (flags & flag) != 0; }

@@ -10,9 +10,14 @@ namespace wfsim::workforce {
 void RunSettings::declare(params::BoundGroup<Settings, RunSettings> p) {
   using S = RunSettings;
   p.integer("months", &S::months, 36, "months", 1, 600, "months simulated");
-  p.integer("warmup_months", &S::warmup_months, 12, "months", 0, 120,
+  p.integer("warmup_months", &S::warmup_months, 24, "months", 0, 120,
             "months simulated before month 1 under month 1's policies and not reported, so "
             "stages, queues and backlogs start near their steady state");
+  p.integer("history_months", &S::history_months, 120, "months", 0, 600,
+            "generated organisations: months of each seat's past lived before the warm-up "
+            "(people come and go by the turnover rules of the first month), so that tenure, pay "
+            "and who stays start near their steady state; 0 starts from org.tenure_mean_months "
+            "of exponential tenure and a stage warm start");
   p.real("handoff_delay_days", &S::handoff_days, 1.0, "days", 0.01, 30,
          "least delay of any hand-off between units (team, approval board, platform, market); "
          "the kernel's lookahead");

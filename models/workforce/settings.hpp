@@ -24,6 +24,7 @@ namespace wfsim::workforce {
 struct RunSettings {
   int months;
   int warmup_months;
+  int history_months;   // each seat's past lived before the warm-up (generated organisations)
   double handoff_days;  // the kernel's lookahead
   std::uint32_t blocks;
   std::int64_t parallel_min_employees;
