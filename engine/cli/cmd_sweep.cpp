@@ -13,7 +13,7 @@
 #include "engine/cli/progress.hpp"
 #include "engine/distributed/mpi_sweep.hpp"
 #include "engine/experiment/batch.hpp"
-#include "engine/experiment/sweep_output.hpp"
+#include "engine/experiment/detail/sweep_output.hpp"
 #include "engine/experiment/sweep_run.hpp"
 #include "engine/io/run_writer.hpp"
 #include "wfsim_version.hpp"
@@ -119,11 +119,11 @@ int sweep_command(const SweepOptions& options, const model::ModelRegistry& model
                 static_cast<unsigned long long>((to - from) * plan->replications()));
     return kExitOk;
   }
-  const std::filesystem::path output = experiment::shard_output_path(options.output, shard);
+  const std::filesystem::path output = experiment::detail::shard_output_path(options.output, shard);
   const std::string checkpoint = output.string() + ".checkpoint";
   bool resume = options.resume && std::filesystem::exists(checkpoint);
   if (options.resume && !resume && std::filesystem::exists(output) &&
-      experiment::read_shard_file(output).sweep_hash == plan->hash()) {
+      experiment::detail::read_shard_file(output).sweep_hash == plan->hash()) {
     if (!options.quiet) std::printf("%s is already complete\n", output.string().c_str());
     return kExitOk;
   }
@@ -152,7 +152,7 @@ int sweep_command(const SweepOptions& options, const model::ModelRegistry& model
   const experiment::ShardOutcomes outcomes = experiment::run_sweep(*plan, run, executor);
   if (progress) progress->finish(outcomes.computed, outcomes.wall_seconds);
 
-  experiment::SweepProvenance provenance;
+  experiment::detail::SweepProvenance provenance;
   provenance.command_line = "wfsim sweep " + options.sweep + " -o " + options.output +
                             (options.shard.empty() ? "" : " --shard " + options.shard) +
                             (options.resume ? " --resume" : "");
@@ -164,7 +164,7 @@ int sweep_command(const SweepOptions& options, const model::ModelRegistry& model
   provenance.threads = executor.threads();
   provenance.resumed_points = outcomes.resumed;
   provenance.wall_seconds = outcomes.wall_seconds;
-  experiment::write_sweep_file(output, *plan, outcomes, provenance);
+  experiment::detail::write_sweep_file(output, *plan, outcomes, provenance);
   std::filesystem::remove(checkpoint);
 
   const std::uint64_t points = last - first;

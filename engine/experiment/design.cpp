@@ -4,7 +4,7 @@
 #include <numeric>
 #include <stdexcept>
 
-#include "engine/experiment/sobol_sequence.hpp"
+#include "engine/experiment/detail/sobol_sequence.hpp"
 #include "engine/rng/random_stream.hpp"
 
 namespace wfsim::experiment {
@@ -138,7 +138,7 @@ void fill_sobol(Design& design, std::uint64_t seed) {
   rng::RandomStream stream(rng::StreamKey{seed, kDesignReplication, 0, kSobolShiftStream});
   for (auto& shift : shifts)
     shift = static_cast<std::uint32_t>(stream.next_u64() >> 32);
-  const SobolSequence sequence(2 * k, std::move(shifts));
+  const detail::SobolSequence sequence(2 * k, std::move(shifts));
   std::vector<double> ab(2 * k);
   const std::size_t group = sobol_group_size(k);
   for (std::uint64_t j = 0; j < design.settings.samples; ++j) {
@@ -177,7 +177,7 @@ Design make_design(const DesignSettings& settings, const std::vector<Factor>& fa
       fill_morris(design, seed);
       break;
     case DesignKind::Sobol:
-      if (2 * factors.size() > SobolSequence::kMaxDimensions) {
+      if (2 * factors.size() > detail::SobolSequence::kMaxDimensions) {
         throw std::invalid_argument("too many factors for the Sobol sequence");
       }
       fill_sobol(design, seed);

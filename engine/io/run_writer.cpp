@@ -18,12 +18,13 @@
 #include <stdexcept>
 #include <variant>
 
-#include "engine/io/hdf5.hpp"
+#include "engine/io/detail/hdf5.hpp"
 #include "engine/params/config_error.hpp"
 
 namespace wfsim::io {
 
 namespace fs = std::filesystem;
+namespace hdf5 = detail::hdf5;
 using hdf5::Dataset;
 using hdf5::DatasetOptions;
 using hdf5::Group;

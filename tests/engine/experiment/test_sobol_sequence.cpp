@@ -3,9 +3,9 @@
 #include <cstdint>
 #include <vector>
 
-#include "engine/experiment/sobol_sequence.hpp"
+#include "engine/experiment/detail/sobol_sequence.hpp"
 
-using wfsim::experiment::SobolSequence;
+using wfsim::experiment::detail::SobolSequence;
 
 TEST_CASE("the Sobol sequence starts with the published points") {
   const SobolSequence sequence(3);

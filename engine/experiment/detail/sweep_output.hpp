@@ -18,7 +18,7 @@
 #include "engine/experiment/sweep.hpp"
 #include "engine/experiment/sweep_run.hpp"
 
-namespace wfsim::experiment {
+namespace wfsim::experiment::detail {
 
 inline constexpr const char* kSweepFormat = "wfsim-sweep";
 inline constexpr const char* kSweepShardFormat = "wfsim-sweep-shard";
@@ -80,4 +80,4 @@ void merge_shard_files(const std::vector<std::filesystem::path>& shards,
                        const std::filesystem::path& output, const model::ModelRegistry& registry,
                        SweepProvenance provenance);
 
-}  // namespace wfsim::experiment
+}  // namespace wfsim::experiment::detail

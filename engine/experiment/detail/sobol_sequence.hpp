@@ -12,7 +12,7 @@
 #include <cstdint>
 #include <vector>
 
-namespace wfsim::experiment {
+namespace wfsim::experiment::detail {
 
 class SobolSequence {
  public:
@@ -43,4 +43,4 @@ class SobolSequence {
   std::vector<std::uint32_t> shifts_;
 };
 
-}  // namespace wfsim::experiment
+}  // namespace wfsim::experiment::detail

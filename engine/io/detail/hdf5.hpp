@@ -32,7 +32,7 @@
 #include <string_view>
 #include <vector>
 
-namespace wfsim::io::hdf5 {
+namespace wfsim::io::detail::hdf5 {
 
 /// An HDF5 call failed; the message names the operation, the object and
 /// HDF5's reason.
@@ -244,4 +244,4 @@ class File : public Group {
   std::filesystem::path path_;
 };
 
-}  // namespace wfsim::io::hdf5
+}  // namespace wfsim::io::detail::hdf5

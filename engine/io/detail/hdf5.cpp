@@ -1,4 +1,4 @@
-#include "engine/io/hdf5.hpp"
+#include "engine/io/detail/hdf5.hpp"
 
 #include <hdf5_hl.h>
 
@@ -7,7 +7,7 @@
 #include <cstring>
 #include <numeric>
 
-namespace wfsim::io::hdf5 {
+namespace wfsim::io::detail::hdf5 {
 
 namespace {
 
@@ -759,4 +759,4 @@ WFSIM_HDF5_INSTANTIATE(std::string)
 
 #undef WFSIM_HDF5_INSTANTIATE
 
-}  // namespace wfsim::io::hdf5
+}  // namespace wfsim::io::detail::hdf5

@@ -1,4 +1,4 @@
-#include "engine/experiment/sweep_output.hpp"
+#include "engine/experiment/detail/sweep_output.hpp"
 
 #include <unistd.h>
 
@@ -7,13 +7,13 @@
 #include <ctime>
 #include <map>
 
-#include "engine/experiment/sweep_analysis.hpp"
-#include "engine/io/hdf5.hpp"
+#include "engine/experiment/detail/sweep_analysis.hpp"
+#include "engine/io/detail/hdf5.hpp"
 #include "engine/io/run_writer.hpp"
 
-namespace wfsim::experiment {
+namespace wfsim::experiment::detail {
 
-namespace h5 = io::hdf5;
+namespace h5 = io::detail::hdf5;
 
 namespace {
 
@@ -409,4 +409,4 @@ void merge_shard_files(const std::vector<std::filesystem::path>& paths,
   write_sweep_file(output, plan, all, provenance);
 }
 
-}  // namespace wfsim::experiment
+}  // namespace wfsim::experiment::detail

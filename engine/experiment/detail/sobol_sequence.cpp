@@ -1,10 +1,10 @@
-#include "engine/experiment/sobol_sequence.hpp"
+#include "engine/experiment/detail/sobol_sequence.hpp"
 
 #include <array>
 #include <stdexcept>
 #include <string>
 
-namespace wfsim::experiment {
+namespace wfsim::experiment::detail {
 
 namespace {
 
@@ -110,4 +110,4 @@ void SobolSequence::point(std::uint64_t index, double* out) const {
     out[d] = coordinate(index, d);
 }
 
-}  // namespace wfsim::experiment
+}  // namespace wfsim::experiment::detail
