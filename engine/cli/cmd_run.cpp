@@ -143,6 +143,7 @@ int run_command(const RunOptions& options, const model::ModelRegistry& models) {
     provenance.overrides = options.overrides;
     provenance.command_line = command_line();
     provenance.seed = config.seed;
+    provenance.start_date = config.start_date;
     provenance.replications = config.replications;
     provenance.threads = threads;
     provenance.wfsim_version = kVersion;

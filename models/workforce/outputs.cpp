@@ -55,29 +55,32 @@ results::OutputSchema make_schema(int months) {
       {"hire_kind", "why the seat was filled", labels(kHireKindNames)},
   };
   s.series = {
-      {"headcount", "people", "employees at month end", O, ""},
-      {"hires", "people", "people who joined in the month", O, ""},
-      {"resignation_notices", "people", "resignation notices handed in during the month", O, ""},
-      {"exits", "people", "people who left in the month", O, ""},
-      {"regretted_exits", "people", "exits of top performers (rating 4 or 5)", O, ""},
-      {"open_requisitions", "requisitions", "open requisitions at month end", O, ""},
+      {"headcount", "1", "employees at month end", O, ""},
+      {"hires", "1", "people who joined in the month", O, ""},
+      {"resignation_notices", "1", "resignation notices handed in during the month", O, ""},
+      {"exits", "1", "people who left in the month", O, ""},
+      {"regretted_exits", "1", "exits of top performers (rating 4 or 5)", O, ""},
+      {"open_requisitions", "1", "open requisitions at month end", O, ""},
       {"survey_engagement", "1",
        "engagement survey score (0-1), quarterly; noisy, with non-response bias", O, ""},
-      {"experiments", "experiments", "experiments run in the month", O, ""},
-      {"prototypes", "prototypes", "prototypes produced in the month", O, ""},
-      {"shipped_features", "features", "features shipped through the platform in the month", O, ""},
+      {"experiments", "1", "experiments run in the month", O, ""},
+      {"prototypes", "1", "prototypes produced in the month", O, ""},
+      {"shipped_features", "1", "features shipped through the platform in the month", O, ""},
       {"approval_wait_days", "day", "mean wait of the approval decisions made in the month", O, ""},
-      {"tokens_used", "M tokens", "compute used in the month", O, ""},
-      {"payroll_cost", "$k", "salaries paid in the month", O, ""},
-      {"compute_cost", "$k", "cost of the compute used in the month", O, ""},
-      {"value_delivered", "$k", "value of in-role work plus shipped features in the month", O, ""},
-      {"shipped_value", "$k", "value of the features shipped in the month", O, ""},
+      {"tokens_used", "1e6", "compute used in the month, in millions of tokens", O, ""},
+      {"payroll_cost", "1e3", "salaries paid in the month, in thousands of dollars", O, ""},
+      {"compute_cost", "1e3", "cost of the compute used in the month, in thousands of dollars", O,
+       ""},
+      {"value_delivered", "1e3",
+       "value of in-role work plus shipped features in the month, in thousands of dollars", O, ""},
+      {"shipped_value", "1e3",
+       "value of the features shipped in the month, in thousands of dollars", O, ""},
       {"attrition_rate", "1/year",
        "exits over the trailing 12 months (fewer at the start) per head, annualised", O, ""},
-      {"approval_requests", "requests", "experiments sent for sign-off in the month", O, ""},
-      {"prototypes_abandoned", "prototypes",
+      {"approval_requests", "1", "experiments sent for sign-off in the month", O, ""},
+      {"prototypes_abandoned", "1",
        "prototypes abandoned in the month after waiting too long for the platform", O, ""},
-      {"platform_backlog", "prototypes", "prototypes waiting for the platform at month end", O, ""},
+      {"platform_backlog", "1", "prototypes waiting for the platform at month end", O, ""},
       {"effort", "1", "mean effort (in-role and discretionary, weighted)", L, ""},
       {"discretionary_effort", "1", "mean discretionary effort", L, ""},
       {"engagement", "1", "mean engagement", L, ""},
@@ -93,21 +96,20 @@ results::OutputSchema make_schema(int months) {
       {"engaged_share", "1", "share engaged (Gallup category)", L, ""},
       {"actively_disengaged_share", "1", "share actively disengaged (Gallup category)", L, ""},
       {"embeddedness", "1", "mean job embeddedness", L, ""},
-      {"headcount_by_role", "people", "employees at month end, by role", O, "role"},
-      {"exits_by_role", "people", "exits in the month, by role", O, "role"},
-      {"regretted_exits_by_role", "people", "regretted exits in the month, by role", O, "role"},
-      {"resignation_notices_by_role", "people", "resignation notices in the month, by role", O,
-       "role"},
+      {"headcount_by_role", "1", "employees at month end, by role", O, "role"},
+      {"exits_by_role", "1", "exits in the month, by role", O, "role"},
+      {"regretted_exits_by_role", "1", "regretted exits in the month, by role", O, "role"},
+      {"resignation_notices_by_role", "1", "resignation notices in the month, by role", O, "role"},
   };
   s.tables = {
       {"exits",
        "one row per person who left",
        {{"employee", ColumnType::Int64, "", "employee id", ""},
-        {"month", ColumnType::Int64, "month", "month of the exit", ""},
+        {"month", ColumnType::Int64, "1", "month of the exit (1: the first reported month)", ""},
         {"day", ColumnType::Float64, "day", "time of the exit since the start of month 1", ""},
         {"role", ColumnType::Category, "", "role", "role"},
         {"team", ColumnType::Int64, "", "team index", ""},
-        {"tenure_months", ColumnType::Float64, "months", "tenure at exit", ""},
+        {"tenure_months", ColumnType::Float64, "month", "tenure at exit", ""},
         {"performance", ColumnType::Int64, "", "performance rating 1-5", ""},
         {"regretted", ColumnType::Int64, "", "1 for a top performer (rating 4 or 5)", ""},
         {"turnover_path", ColumnType::Category, "", "path to the exit", "turnover_path"},
@@ -115,12 +117,12 @@ results::OutputSchema make_schema(int months) {
          L},
         {"engagement", ColumnType::Float64, "1", "engagement at exit", "", L},
         {"salary_ratio", ColumnType::Float64, "1", "salary over the role's market rate", ""},
-        {"tie_exits_prior_6m", ColumnType::Int64, "people",
+        {"tie_exits_prior_6m", ColumnType::Int64, "1",
          "exits of the person's ties in the 6 months before", ""}}},
       {"hires",
        "one row per person who joined",
        {{"employee", ColumnType::Int64, "", "employee id", ""},
-        {"month", ColumnType::Int64, "month", "month of the hire", ""},
+        {"month", ColumnType::Int64, "1", "month of the hire (1: the first reported month)", ""},
         {"day", ColumnType::Float64, "day", "time of the hire since the start of month 1", ""},
         {"role", ColumnType::Category, "", "role", "role"},
         {"team", ColumnType::Int64, "", "team index", ""},
@@ -130,7 +132,7 @@ results::OutputSchema make_schema(int months) {
       {"shocks",
        "shocks (by default only those that moved someone to another stage)",
        {{"employee", ColumnType::Int64, "", "employee id", ""},
-        {"month", ColumnType::Int64, "month", "month of the shock", ""},
+        {"month", ColumnType::Int64, "1", "month of the shock (1: the first reported month)", ""},
         {"day", ColumnType::Float64, "day", "time of the shock since the start of month 1", ""},
         {"role", ColumnType::Category, "", "role", "role"},
         {"kind", ColumnType::Category, "", "kind of shock", "shock_kind"},
@@ -138,7 +140,8 @@ results::OutputSchema make_schema(int months) {
         {"stage_after", ColumnType::Category, "", "stage after", "stage", L}}},
       {"panel",
        "agent snapshots every output.panel_every_months months",
-       {{"month", ColumnType::Int64, "month", "month of the snapshot", ""},
+       {{"month", ColumnType::Int64, "1", "month of the snapshot (1: the first reported month)",
+         ""},
         {"employee", ColumnType::Int64, "", "employee id", ""},
         {"role", ColumnType::Category, "", "role", "role"},
         {"team", ColumnType::Int64, "", "team index", ""},
@@ -154,40 +157,47 @@ results::OutputSchema make_schema(int months) {
         {"fluency", ColumnType::Float64, "1", "AI fluency", "", L},
         {"skill", ColumnType::Float64, "1", "skill", "", L},
         {"salary_ratio", ColumnType::Float64, "1", "salary over market rate", ""},
-        {"tenure_months", ColumnType::Float64, "months", "tenure", ""}}},
+        {"tenure_months", ColumnType::Float64, "month", "tenure", ""}}},
   };
   s.scalars.resize(scalar_layout().totals + kTotalScalarCount);
   const auto& layout = scalar_layout();
   s.scalars[layout.drain_onset] = {
-      "drain_onset_month", "month",
-      "first month latent effort is early_warning.onset_drop below its baseline and stays there",
+      "drain_onset_month", "1",
+      "first month (1: the first reported month) latent effort is early_warning.onset_drop below "
+      "its baseline and stays there",
       L};
   for (std::size_t i = 0; i < kIndicators.size(); ++i) {
     const std::string name(kIndicators[i].name);
-    s.scalars[layout.alarm[i]] = {"alarm_month_" + name, "month",
-                                  "first month the change detector alarms on " + name, O};
+    s.scalars[layout.alarm[i]] = {"alarm_month_" + name, "1",
+                                  "first month (1: the first reported month) the change detector "
+                                  "alarms on " +
+                                      name,
+                                  O};
     if (!kIndicators[i].lagging) {
       s.scalars[layout.lead[i]] = {
-          "lead_months_" + name, "months",
+          "lead_months_" + name, "month",
           "months by which the " + name + " alarm precedes the HR alarm (negative: it follows)", O};
     }
   }
-  s.scalars[layout.alarm_hr] = {"alarm_month_hr", "month",
-                                "first alarm of the lagging HR metrics (exits, attrition rate)", O};
-  s.scalars[layout.lead_drain] = {"lead_months_drain", "months",
+  s.scalars[layout.alarm_hr] = {"alarm_month_hr", "1",
+                                "first alarm month (1: the first reported month) of the lagging "
+                                "HR metrics (exits, attrition rate)",
+                                O};
+  s.scalars[layout.lead_drain] = {"lead_months_drain", "month",
                                   "months from the drain's onset to the HR alarm", L};
   const std::size_t t = layout.totals;
-  s.scalars[t + kExitsTotal] = {"exits_total", "people", "exits over the run", O};
-  s.scalars[t + kRegrettedExitsTotal] = {"regretted_exits_total", "people",
+  s.scalars[t + kExitsTotal] = {"exits_total", "1", "exits over the run", O};
+  s.scalars[t + kRegrettedExitsTotal] = {"regretted_exits_total", "1",
                                          "regretted exits over the run", O};
   s.scalars[t + kAnnualAttrition] = {"annual_attrition", "1/year",
                                      "exits per mean head, annualised over the run", O};
-  s.scalars[t + kShippedFeaturesTotal] = {"shipped_features_total", "features",
+  s.scalars[t + kShippedFeaturesTotal] = {"shipped_features_total", "1",
                                           "features shipped over the run", O};
-  s.scalars[t + kShippedValueTotal] = {"shipped_value_total", "$k",
-                                       "value of features shipped over the run", O};
-  s.scalars[t + kValueDeliveredTotal] = {"value_delivered_total", "$k",
-                                         "value delivered over the run", O};
+  s.scalars[t + kShippedValueTotal] = {
+      "shipped_value_total", "1e3",
+      "value of features shipped over the run, in thousands of dollars", O};
+  s.scalars[t + kValueDeliveredTotal] = {
+      "value_delivered_total", "1e3", "value delivered over the run, in thousands of dollars", O};
   s.scalars[t + kMeanEngagement] = {"mean_engagement", "1", "mean engagement over the run", L};
   s.scalars[t + kMeanEngagedShare] = {"mean_engaged_share", "1", "mean share engaged over the run",
                                       L};

@@ -58,7 +58,7 @@ def test_events_are_tidy_frames_with_categoricals(showcase_run, phold_file):
     expected = [["alpha team", "beta", "γ team"][code]
                 for r in sorted(dump) for code in dump[r]["tables"]["departures"]["group"]]
     assert list(exits["group"].astype(str)) == expected
-    assert exits.attrs["units"]["tenure"] == "months"
+    assert exits.attrs["units"]["tenure"] == "month"
     assert exits.attrs["visibility"]["drive_before"] == "latent"
     assert exits.attrs["visibility"]["tenure"] == "observed"
     # pandas does the usual things straight away.
@@ -83,7 +83,7 @@ def test_scalars_diagnostics_provenance_and_lead_times(showcase_run, mmc_file):
     assert per_run.index.name == "replication"
     np.testing.assert_array_equal(per_run["final_level"],
                                   [dump[r]["scalars"]["final_level"] for r in range(6)])
-    assert per_run.attrs["units"]["onset_month"] == "months"
+    assert per_run.attrs["units"]["onset_month"] == "1"
     assert list(wr.diagnostics(mmc_file)["kernel_events"] > 0) == [True] * 4
     record = wr.provenance(showcase_run["path"])
     assert record["seed"] == 7 and record["model"] == "showcase"

@@ -22,7 +22,8 @@ namespace wfsim::experiment::detail {
 
 inline constexpr const char* kSweepFormat = "wfsim-sweep";
 inline constexpr const char* kSweepShardFormat = "wfsim-sweep-shard";
-inline constexpr std::int64_t kSweepFormatVersion = 1;
+/// Major version of the sweep layout: readers refuse another major version.
+inline constexpr std::int64_t kSweepFormatVersion = 2;
 
 /// How a sweep file was made; written to /provenance.
 struct SweepProvenance {

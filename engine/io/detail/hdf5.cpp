@@ -609,10 +609,17 @@ Dataset Group::create_dataset(std::string_view name, std::span<const hsize_t> sh
   Id space = dataspace(shape, options.max_shape);
   Id stored = file_type<T>();
   Id access = dataset_access_plist(options.chunk_cache_bytes);
-  return Dataset(Id(check(H5Dcreate2(id(), key.c_str(), stored.get(), space.get(), H5P_DEFAULT,
-                                     plist.get(), access ? access.get() : H5P_DEFAULT),
-                          what),
-                    H5Dclose));
+  Dataset dataset(Id(check(H5Dcreate2(id(), key.c_str(), stored.get(), space.get(), H5P_DEFAULT,
+                                      plist.get(), access ? access.get() : H5P_DEFAULT),
+                           what),
+                     H5Dclose));
+  // The fill value doubles as the CF/netCDF `_FillValue` attribute (of the
+  // variable's own type), so readers mask exactly what was never written
+  // or was written as missing.
+  if constexpr (std::is_same_v<T, double> || std::is_same_v<T, std::int64_t>) {
+    if (options.has_fill) dataset.set_attribute("_FillValue", static_cast<T>(options.fill));
+  }
+  return dataset;
 }
 
 Dataset Group::open_dataset(std::string_view name, std::size_t chunk_cache_bytes) const {
