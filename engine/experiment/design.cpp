@@ -139,12 +139,12 @@ void fill_sobol(Design& design, std::uint64_t seed) {
   for (auto& shift : shifts)
     shift = static_cast<std::uint32_t>(stream.next_u64() >> 32);
   const detail::SobolSequence sequence(2 * k, std::move(shifts));
-  std::vector<double> ab(2 * k);
+  const std::vector<double> points = sequence.first_points(design.settings.samples);
   const std::size_t group = sobol_group_size(k);
   for (std::uint64_t j = 0; j < design.settings.samples; ++j) {
-    sequence.point(j, ab.data());
-    const double* a = ab.data();
-    const double* b = ab.data() + k;
+    const double* ab = &points[j * 2 * k];
+    const double* a = ab;
+    const double* b = ab + k;
     double* out = &design.unit[j * group * k];
     std::copy(a, a + k, out);  // A_j
     for (std::size_t i = 0; i < k; ++i) {
