@@ -184,6 +184,50 @@ ParamSpec& ParamRegistry::table(std::string path, std::vector<ParamSpec> columns
   return add(std::move(spec));
 }
 
+std::string ScheduleRules::describe() const {
+  std::string text;
+  for (std::size_t i = 0; i < prefixes.size(); ++i)
+    text += (i ? " or " : "") + prefixes[i] + ".*";
+  return text;
+}
+
+ParamSpec& ParamRegistry::schedule(ScheduleRules rules, std::string help) {
+  if (schedule_) throw std::logic_error("schedule declared twice");
+  auto required = [](std::string name, ParamType type, std::string unit, double min, double max,
+                     std::string column_help) {
+    ParamSpec spec;
+    spec.path = std::move(name);
+    spec.type = type;
+    spec.unit = std::move(unit);
+    spec.min = min;
+    spec.max = max;
+    spec.help = std::move(column_help);
+    return spec;
+  };
+  const double inf = std::numeric_limits<double>::infinity();
+  std::vector<ParamSpec> columns = {
+      required(rules.period_column, ParamType::Integer, rules.period_column, 1, rules.max_period,
+               "first " + rules.period_column + " the new value holds"),
+      required("key", ParamType::Text, "", -inf, inf, "a " + rules.describe() + " parameter"),
+      required("value", ParamType::Text, "", -inf, inf, "its new value")};
+  schedule_ = std::move(rules);
+  return table(std::string(kScheduleKey), std::move(columns), std::move(help));
+}
+
+bool ParamRegistry::schedulable(const std::string& path) const {
+  if (!schedule_ || !find(path) || path == kScheduleKey) return false;
+  for (const auto& fixed : schedule_->fixed) {
+    if (path == fixed) return false;
+  }
+  for (const auto& prefix : schedule_->prefixes) {
+    if (path.size() > prefix.size() && path.compare(0, prefix.size(), prefix) == 0 &&
+        path[prefix.size()] == '.') {
+      return true;
+    }
+  }
+  return false;
+}
+
 const ParamSpec* ParamRegistry::find(const std::string& path) const {
   const auto it = index_.find(path);
   return it == index_.end() ? nullptr : &specs_[it->second];

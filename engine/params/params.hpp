@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -50,6 +51,16 @@ struct ParamSpec {
 std::string format_value(const Value& value);
 std::string format_scalar(const Scalar& value);
 
+/// Which parameters a `schedule` table may change, and when.
+struct ScheduleRules {
+  std::string period_column = "month";  // the name of the rows' time column
+  int max_period = 600;
+  std::vector<std::string> prefixes;  // key paths under these may change ("policy", "market")
+  std::vector<std::string> fixed;     // ... except these
+  /// "policy.* or market.*": how messages name what may change.
+  std::string describe() const;
+};
+
 /// The parameter table of one model.
 class ParamRegistry {
  public:
@@ -63,6 +74,15 @@ class ParamRegistry {
                     std::string help);
   ParamSpec& text(std::string path, std::string default_value, std::string help);
   ParamSpec& table(std::string path, std::vector<ParamSpec> columns, std::string help);
+  /// Declares the `schedule` table: rows (period, key, value) that change a
+  /// parameter the rules allow from a given period on. Its values are
+  /// resolved by params::Timeline.
+  ParamSpec& schedule(ScheduleRules rules, std::string help);
+
+  /// The schedule's rules, or null when the model declared no schedule.
+  const ScheduleRules* schedule_rules() const { return schedule_ ? &*schedule_ : nullptr; }
+  /// True when a schedule row may change `path`.
+  bool schedulable(const std::string& path) const;
 
   const ParamSpec* find(const std::string& path) const;
   const std::vector<ParamSpec>& specs() const { return specs_; }
@@ -75,7 +95,11 @@ class ParamRegistry {
  private:
   std::vector<ParamSpec> specs_;
   std::map<std::string, std::size_t, std::less<>> index_;
+  std::optional<ScheduleRules> schedule_;
 };
+
+/// The name of the table ParamRegistry::schedule declares.
+inline constexpr std::string_view kScheduleKey = "schedule";
 
 /// Checks a value against its spec; throws ConfigError at `where` naming `key`.
 Value checked(const ParamSpec& spec, Value value, const SourceLocation& where,

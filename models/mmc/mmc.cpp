@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "engine/core/kernel.hpp"
+#include "engine/params/binding.hpp"
 
 namespace wfsim::models {
 
@@ -34,14 +35,29 @@ using core::NoPayload;
 enum EventKind : std::uint32_t { kArrival = 0, kDeparture = 1 };
 
 struct MmcSettings {
-  double arrival_rate = 0.9;
-  double service_rate = 1.0;
-  std::uint32_t servers = 1;
-  std::uint32_t stations = 1;
-  double end_time = 1e5;
-  double warmup = 1e3;
-  double period = 1e3;
-  std::size_t periods = 100;
+  double arrival_rate;
+  double service_rate;
+  std::uint32_t servers;
+  std::uint32_t stations;
+  double end_time;
+  double warmup;
+  double period;
+  std::size_t periods;  // derived: whole reporting periods in the run
+
+  static void declare(params::BoundGroup<MmcSettings, MmcSettings> p) {
+    using S = MmcSettings;
+    p.real("arrival_rate", &S::arrival_rate, 0.9, "1/min", 1e-9, 1e9,
+           "lambda: Poisson arrival rate per station");
+    p.real("service_rate", &S::service_rate, 1.0, "1/min", 1e-9, 1e9,
+           "mu: service rate of one server");
+    p.integer("servers", &S::servers, 1, "1", 1, 100000, "c: servers per station");
+    p.integer("stations", &S::stations, 1, "1", 1, 1 << 20,
+              "independent identical stations, one LP each; statistics are pooled");
+    p.real("end_time", &S::end_time, 1e5, "min", 1e-9, 1e12, "simulated time per replication");
+    p.real("warmup", &S::warmup, 1e3, "min", 0.0, 1e12,
+           "customers arriving before this are left out of the statistics");
+    p.real("period", &S::period, 1e3, "min", 1e-9, 1e12, "length of a reporting period");
+  }
 };
 
 /// One station: its queue and the statistics gathered since warm-up.
@@ -210,18 +226,7 @@ class MmcScenario final : public model::Scenario {
 
 class MmcModel final : public model::Model {
  public:
-  MmcModel() {
-    params_.real("arrival_rate", 0.9, "1/min", 1e-9, 1e9,
-                 "lambda: Poisson arrival rate per station");
-    params_.real("service_rate", 1.0, "1/min", 1e-9, 1e9, "mu: service rate of one server");
-    params_.integer("servers", 1, "1", 1, 100000, "c: servers per station");
-    params_.integer("stations", 1, "1", 1, 1 << 20,
-                    "independent identical stations, one LP each; statistics are pooled");
-    params_.real("end_time", 1e5, "min", 1e-9, 1e12, "simulated time per replication");
-    params_.real("warmup", 1e3, "min", 0.0, 1e12,
-                 "customers arriving before this are left out of the statistics");
-    params_.real("period", 1e3, "min", 1e-9, 1e12, "length of a reporting period");
-  }
+  MmcModel() { MmcSettings::declare(binding_.root()); }
   std::string_view name() const override { return "mmc"; }
   std::string_view summary() const override {
     return "M/M/c queue, checked against the Erlang C formula (verification)";
@@ -229,14 +234,7 @@ class MmcModel final : public model::Model {
   const params::ParamRegistry& parameters() const override { return params_; }
 
   std::unique_ptr<const model::Scenario> instantiate(const params::ParamValues& v) const override {
-    MmcSettings s;
-    s.arrival_rate = v.real("arrival_rate");
-    s.service_rate = v.real("service_rate");
-    s.servers = static_cast<std::uint32_t>(v.integer("servers"));
-    s.stations = static_cast<std::uint32_t>(v.integer("stations"));
-    s.end_time = v.real("end_time");
-    s.warmup = v.real("warmup");
-    s.period = v.real("period");
+    MmcSettings s = binding_.read(v);
     if (s.arrival_rate >= s.service_rate * s.servers) {
       v.fail("arrival_rate",
              "the queue is unstable: arrival_rate must be below servers x "
@@ -252,6 +250,7 @@ class MmcModel final : public model::Model {
 
  private:
   params::ParamRegistry params_;
+  params::Binding<MmcSettings> binding_{params_};
 };
 
 }  // namespace

@@ -1,8 +1,11 @@
 #include "models/phold/phold.hpp"
 
+#include <array>
 #include <bit>
+#include <string_view>
 
 #include "engine/core/kernel.hpp"
+#include "engine/params/binding.hpp"
 
 namespace wfsim::models {
 
@@ -13,14 +16,39 @@ using core::EventContext;
 using core::LpId;
 using core::NoPayload;
 
+enum class DelayModel : std::uint8_t { Classic, Offset };
+constexpr std::array<std::string_view, 2> kDelayModelNames = {"classic", "offset"};
+
 struct PholdSettings {
-  LpId lps = 1024;
-  std::uint32_t events_per_lp = 1;
-  double end_time = 1000.0;
-  double lookahead = 1.0;
-  double exponential_mean = 0.0;  // mean of the exponential part of the delay
-  double remote = 0.25;
-  std::uint32_t blocks = 0;
+  LpId lps;
+  std::uint32_t events_per_lp;
+  double end_time;
+  double lookahead;
+  double mean_delay;
+  DelayModel delay_model;
+  double remote;
+  std::uint32_t blocks;
+  double exponential_mean;  // derived: the mean of the exponential part of the delay
+
+  static void declare(params::BoundGroup<PholdSettings, PholdSettings> p) {
+    using S = PholdSettings;
+    p.integer("lps", &S::lps, 1024, "1", 1, 1 << 24, "number of logical processes");
+    p.integer("events_per_lp", &S::events_per_lp, 1, "1", 1, 1 << 20, "initial events per LP");
+    p.real("end_time", &S::end_time, 1000.0, "time", 1e-9, 1e12,
+           "events earlier than this are processed");
+    p.real("lookahead", &S::lookahead, 1.0, "time", 1e-9, 1e9,
+           "least delay of every event; also the kernel's declared lookahead");
+    p.real("mean_delay", &S::mean_delay, 1.0, "time", 0.0, 1e9,
+           "mean delay of an event (see delay_model)");
+    p.choice("delay_model", &S::delay_model, DelayModel::Classic, kDelayModelNames,
+             "classic: delay = lookahead + Exp(mean_delay - lookahead), so the mean delay "
+             "is mean_delay; offset: delay = lookahead + Exp(mean_delay), as in ROSS's phold");
+    p.real("remote", &S::remote, 0.25, "1", 0.0, 1.0,
+           "probability that an event goes to another LP");
+    p.integer("blocks", &S::blocks, 0, "1", 0, 1 << 24,
+              "LP blocks processed as parallel tasks; 0 is automatic. Results do not "
+              "depend on it (the determinism tests vary it)");
+  }
 };
 
 /// Per-LP state: what it processed, folded into a fingerprint of the exact
@@ -130,22 +158,7 @@ class PholdScenario final : public model::Scenario {
 
 class PholdModel final : public model::Model {
  public:
-  PholdModel() {
-    params_.integer("lps", 1024, "1", 1, 1 << 24, "number of logical processes");
-    params_.integer("events_per_lp", 1, "1", 1, 1 << 20, "initial events per LP");
-    params_.real("end_time", 1000.0, "time", 1e-9, 1e12, "events earlier than this are processed");
-    params_.real("lookahead", 1.0, "time", 1e-9, 1e9,
-                 "least delay of every event; also the kernel's declared lookahead");
-    params_.real("mean_delay", 1.0, "time", 0.0, 1e9, "mean delay of an event (see delay_model)");
-    params_.choice(
-        "delay_model", "classic", {"classic", "offset"},
-        "classic: delay = lookahead + Exp(mean_delay - lookahead), so the mean delay "
-        "is mean_delay; offset: delay = lookahead + Exp(mean_delay), as in ROSS's phold");
-    params_.real("remote", 0.25, "1", 0.0, 1.0, "probability that an event goes to another LP");
-    params_.integer("blocks", 0, "1", 0, 1 << 24,
-                    "LP blocks processed as parallel tasks; 0 is automatic. Results do not "
-                    "depend on it (the determinism tests vary it)");
-  }
+  PholdModel() { PholdSettings::declare(binding_.root()); }
 
   std::string_view name() const override { return "phold"; }
   std::string_view summary() const override {
@@ -154,28 +167,22 @@ class PholdModel final : public model::Model {
   const params::ParamRegistry& parameters() const override { return params_; }
 
   std::unique_ptr<const model::Scenario> instantiate(const params::ParamValues& v) const override {
-    PholdSettings s;
-    s.lps = static_cast<LpId>(v.integer("lps"));
-    s.events_per_lp = static_cast<std::uint32_t>(v.integer("events_per_lp"));
-    s.end_time = v.real("end_time");
-    s.lookahead = v.real("lookahead");
-    s.remote = v.real("remote");
-    s.blocks = static_cast<std::uint32_t>(v.integer("blocks"));
-    const double mean = v.real("mean_delay");
-    if (v.text("delay_model") == "classic") {
-      if (mean < s.lookahead) {
+    PholdSettings s = binding_.read(v);
+    if (s.delay_model == DelayModel::Classic) {
+      if (s.mean_delay < s.lookahead) {
         v.fail("mean_delay", "with delay_model classic, mean_delay must be at least lookahead (" +
                                  params::format_value(s.lookahead) + ")");
       }
-      s.exponential_mean = mean - s.lookahead;
+      s.exponential_mean = s.mean_delay - s.lookahead;
     } else {
-      s.exponential_mean = mean;
+      s.exponential_mean = s.mean_delay;
     }
     return std::make_unique<PholdScenario>(s);
   }
 
  private:
   params::ParamRegistry params_;
+  params::Binding<PholdSettings> binding_{params_};
 };
 
 }  // namespace

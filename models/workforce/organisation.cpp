@@ -2,36 +2,184 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
+#include <filesystem>
 #include <numeric>
-#include <unordered_map>
+#include <stdexcept>
 
-#include "engine/params/csv.hpp"
-#include "engine/rng/random_stream.hpp"
+#include "models/workforce/organisation_build.hpp"
 
 namespace wfsim::workforce {
 
 namespace {
 
-/// Structure draws use their own replication number, so the organisation
-/// is the same in every replication of a scenario.
-constexpr std::uint64_t kStructureReplication = ~std::uint64_t{0};
-constexpr std::uint64_t kTieStream = 1;
+constexpr double kInf = std::numeric_limits<double>::infinity();
 
-/// Teams larger than this are not cliques: each member is tied to the
-/// kLargeTeamNeighbours nearest members on either side of a ring instead.
-constexpr std::size_t kCliqueLimit = 30;
-constexpr std::size_t kLargeTeamNeighbours = 15;
+std::vector<params::Column<TeamBlock>> team_columns() {
+  using C = params::Column<TeamBlock>;
+  std::vector<C> columns = {
+      C::choice("archetype", &TeamBlock::archetype, std::nullopt, kArchetypeNames,
+                "staffing archetype of these teams, or custom role counts"),
+      C::integer("teams", &TeamBlock::teams, std::nullopt, "teams", 0, 10'000'000,
+                 "number of such teams"),
+      C::integer("size", &TeamBlock::size, 10, "people", 1, 10000,
+                 "people per team (archetypes); custom teams use the role counts"),
+      C::integer("division", &TeamBlock::division, -1, "1", -1, 1'000'000,
+                 "division index; -1 packs teams into divisions of org.division_size"),
+  };
+  for (std::size_t k = 0; k < kRoles; ++k) {
+    columns.push_back(C::integer(
+        std::string(kRoleNames[k]), [k](TeamBlock& b) -> std::int64_t& { return b.counts[k]; }, 0,
+        "people", 0, 10000, "people in this role per custom team"));
+  }
+  return columns;
+}
 
-struct Draft {
-  std::string name;
-  std::int64_t division = -1;
-  std::vector<Role> roles;
-  std::vector<std::int32_t> open_month;
-  std::vector<std::size_t> census_rows;  // parallel to roles for census members
-  std::ptrdiff_t manager = -1;           // index into roles
-  bool planned_team = false;
-};
+/// A typical enterprise technical organisation of 1,000: mostly consumers of
+/// vendor APIs, a fine-tuning group, and a small applied research group.
+std::vector<TeamBlock> default_teams() {
+  auto block = [](Archetype archetype, std::int64_t teams) {
+    TeamBlock b;
+    b.archetype = archetype;
+    b.teams = teams;
+    b.size = 10;
+    return b;
+  };
+  return {block(Archetype::Consumer, 70), block(Archetype::FineTuner, 25),
+          block(Archetype::Trainer, 5)};
+}
+
+std::vector<params::Column<PlannedHire>> plan_columns() {
+  using C = params::Column<PlannedHire>;
+  return {
+      C::integer("month", &PlannedHire::month, std::nullopt, "month", 1, 600,
+                 "month the requisitions open"),
+      C::choice("role", &PlannedHire::role, std::nullopt, kRoleNames, "role hired"),
+      C::integer("count", &PlannedHire::count, std::nullopt, "people", 1, 10'000'000,
+                 "people to hire"),
+      C::choice("placement", &PlannedHire::placement, Placement::Existing, kPlacementNames,
+                "new_team: one new team of these hires; existing: spread over the division's "
+                "teams"),
+      C::integer("division", &PlannedHire::division, 0, "1", 0, 1'000'000, "division that hires"),
+  };
+}
+
+std::string resolve_path(const std::string& config_file, const std::string& path) {
+  namespace fs = std::filesystem;
+  const fs::path p(path);
+  if (p.is_absolute() || config_file.empty() || config_file.rfind("--set", 0) == 0) return path;
+  const fs::path base = fs::path(config_file).parent_path();
+  return (base / p).lexically_normal().string();
+}
+
+}  // namespace
+
+void OrgSpec::declare(params::BoundGroup<Settings, OrgSpec> org,
+                      params::BoundGroup<Settings, OrgSpec> hiring) {
+  using S = OrgSpec;
+  org.choice("source", &S::source, OrgSource::Generate, kOrgSourceNames,
+             "generate the organisation from org.teams, or load it from org.census_file");
+  org.text("census_file", &S::census_file, "",
+           "census CSV (employee_id, role, team, manager_id, salary, tenure_months, optional "
+           "performance and division), relative to the config's folder");
+  org.table("teams", &S::blocks, team_columns(), default_teams(),
+            "the teams of a generated organisation: archetype (consumer, fine_tuner, trainer) "
+            "and size, or custom role counts",
+            &TeamBlock::where);
+  org.real("scale", &S::scale, 1.0, "1", 1e-3, 1e5,
+           "multiplies the team counts of org.teams (rounded), to scale an organisation");
+  org.integer("division_size", &S::division_size, 1000, "employees", 1, 100'000'000,
+              "employees per division when teams are packed automatically; each division has "
+              "its own approval board and platform");
+  org.real("cross_team_ties", &S::cross_team_ties, 4.0, "ties/person", 0, 100,
+           "mean cross-team ties per employee (small-world network)");
+  org.integer("tie_locality", &S::tie_locality, 3, "teams", 1, 1000,
+              "local cross-team ties go to teams up to this many places away in the team ring");
+  org.real("rewire_probability", &S::rewire_probability, 0.1, "1", 0, 1,
+           "share of cross-team ties rewired to a random employee anywhere (Watts-Strogatz)");
+  org.integer("structure_seed", &S::structure_seed, 1, "1", 0,
+              std::numeric_limits<std::int64_t>::max(),
+              "seed of the organisation's structure (teams, roles, network), fixed across "
+              "replications");
+  org.real("manager_ic_share", &S::manager_ic_share, 0.3, "1", 0, 1,
+           "share of a team manager's time spent on individual work");
+  org.real("tenure_mean_months", &S::tenure_mean_months, 60, "months", 0, 600,
+           "mean tenure of the initial staff of a generated organisation (exponential)");
+  org.real("skill_mean", &S::skill_mean, 0.5, "1", 0, 1, "mean skill (0-1) of staff and hires");
+  org.real("skill_sd", &S::skill_sd, 0.2, "1", 0, 1, "spread of skill");
+  hiring.table("plan", &S::plan, plan_columns(), {},
+               "growth hires in order: requisitions open at the given month and fill through "
+               "the labour market",
+               &PlannedHire::where);
+}
+
+namespace {
+
+void check_block(TeamBlock& b, std::size_t i) {
+  if (b.archetype == Archetype::Custom) {
+    std::int64_t total = 0;
+    for (auto c : b.counts)
+      total += c;
+    if (total == 0) {
+      throw params::ConfigError(b.where, "org.teams[" + std::to_string(i) + "]",
+                                "a custom team needs at least one role count");
+    }
+    b.size = total;
+    return;
+  }
+  for (std::size_t k = 0; k < kRoles; ++k) {
+    if (b.counts[k] != 0) {
+      throw params::ConfigError(
+          b.where, "org.teams[" + std::to_string(i) + "]." + std::string(kRoleNames[k]),
+          "role counts apply to archetype 'custom' only");
+    }
+  }
+}
+
+}  // namespace
+
+void OrgSpec::finish(const params::ParamValues& v, int months) {
+  if (from_census()) {
+    if (census_file.empty()) {
+      v.fail("org.source", "org.source is census but no org.census_file is named");
+    }
+    census_file = resolve_path(v.source_file(), census_file);
+  }
+  bool any_division = false;
+  bool all_division = true;
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    TeamBlock& b = blocks[i];
+    b.teams = std::llround(static_cast<double>(b.teams) * scale);
+    check_block(b, i);
+    any_division = any_division || b.division >= 0;
+    all_division = all_division && b.division >= 0;
+  }
+  if (any_division && !all_division) {
+    v.fail("org.teams", "give every row a division, or none (automatic packing)");
+  }
+  if (!from_census()) {
+    std::int64_t people = 0;
+    for (const auto& b : blocks)
+      people += b.teams * b.size;
+    if (people == 0) v.fail("org.teams", "the organisation has no employees");
+    if (people > 200'000'000) v.fail("org.teams", "more than 200 million employees");
+  }
+  for (std::size_t i = 0; i < plan.size(); ++i) {
+    if (plan[i].month > months) {
+      throw params::ConfigError(plan[i].where, "hiring.plan[" + std::to_string(i) + "].month",
+                                "month " + std::to_string(plan[i].month) +
+                                    " is after the last month (" + std::to_string(months) + ")");
+    }
+  }
+}
+
+std::size_t Organisation::initial_headcount() const {
+  return static_cast<std::size_t>(std::count(open_month.begin(), open_month.end(), 0));
+}
+
+namespace {
+
+using detail::CensusData;
+using detail::Draft;
 
 /// Splits `size` people over role shares by largest remainder, dominant
 /// role first, so that seat 0 (the manager) holds the team's main role.
@@ -69,16 +217,13 @@ std::vector<Role> roles_by_shares(const std::array<double, kRoles>& shares, std:
 std::vector<Draft> generated_teams(const OrgSpec& spec) {
   std::vector<Draft> drafts;
   for (const TeamBlock& block : spec.blocks) {
-    std::vector<Role> roles;
+    std::array<double, kRoles> shares = archetype_shares(block.archetype);
     if (block.archetype == Archetype::Custom) {
-      std::array<double, kRoles> shares{};
       for (std::size_t k = 0; k < kRoles; ++k) {
         shares[k] = static_cast<double>(block.counts[k]) / static_cast<double>(block.size);
       }
-      roles = roles_by_shares(shares, block.size);
-    } else {
-      roles = roles_by_shares(archetype_shares(block.archetype), block.size);
     }
+    const std::vector<Role> roles = roles_by_shares(shares, block.size);
     for (std::int64_t t = 0; t < block.teams; ++t) {
       Draft d;
       d.name = std::string(kArchetypeNames[static_cast<std::size_t>(block.archetype)]) + "-" +
@@ -93,183 +238,9 @@ std::vector<Draft> generated_teams(const OrgSpec& spec) {
   return drafts;
 }
 
-}  // namespace
-
-const std::vector<std::string>& census_columns() {
-  static const std::vector<std::string> columns = {"employee_id", "role",    "team",
-                                                   "manager_id",  "salary",  "tenure_months",
-                                                   "performance", "division"};
-  return columns;
-}
-
-namespace {
-
-struct CensusData {
-  std::vector<Draft> drafts;
-  std::vector<std::int64_t> id;
-  std::vector<double> salary;
-  std::vector<double> tenure;
-  std::vector<std::int8_t> rating;
-  std::vector<std::int64_t> manager;  // -1: none
-  bool has_division = false;
-};
-
-CensusData read_census(const std::string& path) {
-  const auto csv = params::CsvTable::read_file(path);
-  csv.reject_unknown_columns(census_columns());
-  const std::size_t c_id = csv.require_column("employee_id");
-  const std::size_t c_role = csv.require_column("role");
-  const std::size_t c_team = csv.require_column("team");
-  const std::size_t c_manager = csv.require_column("manager_id");
-  const std::size_t c_salary = csv.require_column("salary");
-  const std::size_t c_tenure = csv.require_column("tenure_months");
-  const auto c_rating = csv.find_column("performance");
-  const auto c_division = csv.find_column("division");
-  if (csv.rows() == 0) {
-    throw params::ConfigError(params::SourceLocation{path, 1, 0}, "",
-                              "the census has a header but no employees");
-  }
-
-  CensusData data;
-  data.has_division = c_division >= 0;
-  const auto roles = role_labels();
-  std::unordered_map<std::int64_t, std::size_t> row_of_id;
-  std::map<std::string, std::size_t> team_index;
-  std::vector<std::string> division_of_team;
-  std::vector<std::size_t> team_first_row;
-  for (std::size_t r = 0; r < csv.rows(); ++r) {
-    const std::int64_t id = csv.integer(r, c_id, 0);
-    if (!row_of_id.emplace(id, r).second) {
-      csv.fail(r, c_id,
-               "employee id " + std::to_string(id) + " appears twice (first on line " +
-                   std::to_string(csv.line(row_of_id[id])) + ")");
-    }
-    const Role role = static_cast<Role>(csv.choice(r, c_role, roles));
-    const std::string& team = csv.text(r, c_team);
-    if (team.empty()) csv.fail(r, c_team, "every employee needs a team");
-    const double salary = csv.real(r, c_salary, 1000.0, 1e8);
-    const double tenure = csv.real(r, c_tenure, 0.0, 1200.0);
-    std::int8_t rating = 0;
-    if (c_rating >= 0 && !csv.empty(r, static_cast<std::size_t>(c_rating))) {
-      rating = static_cast<std::int8_t>(csv.integer(r, static_cast<std::size_t>(c_rating), 1, 5));
-    }
-    std::string division;
-    if (c_division >= 0) {
-      division = csv.text(r, static_cast<std::size_t>(c_division));
-      if (division.empty()) {
-        csv.fail(r, static_cast<std::size_t>(c_division),
-                 "the division column is present, so every employee needs one");
-      }
-    }
-    auto [it, added] = team_index.emplace(team, data.drafts.size());
-    if (added) {
-      Draft d;
-      d.name = team;
-      data.drafts.push_back(std::move(d));
-      division_of_team.push_back(division);
-      team_first_row.push_back(r);
-    } else if (c_division >= 0 && division_of_team[it->second] != division) {
-      csv.fail(r, static_cast<std::size_t>(c_division),
-               "team '" + team + "' is in division '" + division_of_team[it->second] +
-                   "' on line " + std::to_string(csv.line(team_first_row[it->second])) +
-                   "; a team belongs to one division");
-    }
-    Draft& d = data.drafts[it->second];
-    d.roles.push_back(role);
-    d.open_month.push_back(0);
-    d.census_rows.push_back(r);
-    data.id.push_back(id);
-    data.salary.push_back(salary / 1000.0);
-    data.tenure.push_back(tenure);
-    data.rating.push_back(rating);
-  }
-  // Managers must exist, and the reporting lines must form a forest.
-  data.manager.assign(csv.rows(), -1);
-  for (std::size_t r = 0; r < csv.rows(); ++r) {
-    if (csv.empty(r, c_manager)) continue;
-    const std::int64_t m = csv.integer(r, c_manager, 0);
-    const auto it = row_of_id.find(m);
-    if (it == row_of_id.end()) {
-      csv.fail(r, c_manager, "manager " + std::to_string(m) + " is not in the census");
-    }
-    if (it->second == r) csv.fail(r, c_manager, "an employee cannot manage themself");
-    data.manager[r] = static_cast<std::int64_t>(it->second);
-  }
-  std::vector<std::uint8_t> state(csv.rows(), 0);  // 0 unvisited, 1 on the path, 2 done
-  for (std::size_t start = 0; start < csv.rows(); ++start) {
-    std::vector<std::size_t> chain;
-    std::int64_t at = static_cast<std::int64_t>(start);
-    while (at >= 0 && state[static_cast<std::size_t>(at)] == 0) {
-      state[static_cast<std::size_t>(at)] = 1;
-      chain.push_back(static_cast<std::size_t>(at));
-      at = data.manager[static_cast<std::size_t>(at)];
-    }
-    if (at >= 0 && state[static_cast<std::size_t>(at)] == 1) {
-      csv.fail(static_cast<std::size_t>(at), c_manager,
-               "the reporting lines form a cycle through employee " +
-                   std::to_string(data.id[static_cast<std::size_t>(at)]));
-    }
-    for (std::size_t member : chain)
-      state[member] = 2;
-  }
-  // A team's manager is the member most of the team reports to.
-  for (Draft& d : data.drafts) {
-    std::map<std::size_t, std::size_t> reports;  // member index -> count
-    for (std::size_t i = 0; i < d.census_rows.size(); ++i) {
-      const std::int64_t m = data.manager[d.census_rows[i]];
-      if (m < 0) continue;
-      for (std::size_t j = 0; j < d.census_rows.size(); ++j) {
-        if (d.census_rows[j] == static_cast<std::size_t>(m)) ++reports[j];
-      }
-    }
-    std::size_t best = 0;
-    for (const auto& [member, count] : reports) {
-      if (count > best) {
-        best = count;
-        d.manager = static_cast<std::ptrdiff_t>(member);
-      }
-    }
-  }
-  if (data.has_division) {
-    std::map<std::string, std::int64_t> index;
-    for (std::size_t t = 0; t < data.drafts.size(); ++t) {
-      const auto [it, added] =
-          index.emplace(division_of_team[t], static_cast<std::int64_t>(index.size()));
-      data.drafts[t].division = it->second;
-    }
-  }
-  return data;
-}
-
-/// A tie packed for sorting: source, then target, then kind (in TieKind
-/// order), so one sort of plain integers orders and deduplicates them.
-using PackedTie = std::uint64_t;
-
-void add_tie(std::vector<PackedTie>& edges, std::uint32_t a, std::uint32_t b, TieKind kind) {
-  edges.push_back((static_cast<PackedTie>(a) << 33) | (static_cast<PackedTie>(b) << 2) |
-                  static_cast<PackedTie>(kind));
-}
-
-}  // namespace
-
-std::size_t Organisation::initial_headcount() const {
-  return static_cast<std::size_t>(std::count(open_month.begin(), open_month.end(), 0));
-}
-
-Organisation build_organisation(const Settings& settings) {
-  const OrgSpec& spec = settings.org;
-  Organisation org;
-  org.from_census = spec.from_census;
-  CensusData census;
-  std::vector<Draft> drafts;
-  if (spec.from_census) {
-    census = read_census(spec.census_file);
-    drafts = std::move(census.drafts);
-  } else {
-    drafts = generated_teams(spec);
-  }
-
-  // Divisions: given, or packed in team order.
+/// Divisions as given, or teams packed into divisions of division_size in
+/// order. Returns the number of divisions.
+std::int64_t assign_divisions(const OrgSpec& spec, std::vector<Draft>& drafts) {
   const bool explicit_divisions = !drafts.empty() && drafts.front().division >= 0;
   if (!explicit_divisions) {
     std::int64_t division = 0;
@@ -286,8 +257,12 @@ Organisation build_organisation(const Settings& settings) {
   std::int64_t divisions = 0;
   for (const Draft& d : drafts)
     divisions = std::max(divisions, d.division + 1);
+  return divisions;
+}
 
-  // Planned growth: new teams, or seats spread over a division's teams.
+/// Planned growth: a new team of the hires, or seats spread round-robin
+/// over the division's initial teams.
+void add_planned_seats(const OrgSpec& spec, std::int64_t divisions, std::vector<Draft>& drafts) {
   std::vector<std::size_t> next_team_in_division(static_cast<std::size_t>(divisions), 0);
   const std::size_t initial_teams = drafts.size();
   for (std::size_t i = 0; i < spec.plan.size(); ++i) {
@@ -299,7 +274,7 @@ Organisation build_organisation(const Settings& settings) {
                                     " does not exist (the organisation has " +
                                     std::to_string(divisions) + ")");
     }
-    if (h.new_team) {
+    if (h.placement == Placement::NewTeam) {
       Draft d;
       d.name = "planned-" + std::to_string(i);
       d.division = h.division;
@@ -325,10 +300,12 @@ Organisation build_organisation(const Settings& settings) {
       d.open_month.push_back(h.month);
     }
   }
-  std::stable_sort(drafts.begin(), drafts.end(),
-                   [](const Draft& a, const Draft& b) { return a.division < b.division; });
+}
 
-  // Seats, team by team.
+/// Numbers the seats team by team; returns each seat's census row (-1 for
+/// planned seats; empty for a generated organisation).
+std::vector<std::size_t> lay_out_seats(const OrgSpec& spec, const std::vector<Draft>& drafts,
+                                       const CensusData& census, Organisation& org) {
   std::size_t seats = 0;
   for (const Draft& d : drafts)
     seats += d.roles.size();
@@ -348,29 +325,25 @@ Organisation build_organisation(const Settings& settings) {
       org.role.push_back(d.roles[i]);
       org.team.push_back(static_cast<std::uint32_t>(org.teams.size()));
       org.open_month.push_back(d.open_month[i]);
-      if (spec.from_census) {
-        if (i < d.census_rows.size()) {
-          const std::size_t row = d.census_rows[i];
-          census_row_of_seat.push_back(row);
-          org.census_id.push_back(census.id[row]);
-          org.census_salary.push_back(census.salary[row]);
-          org.census_tenure.push_back(census.tenure[row]);
-          org.census_rating.push_back(census.rating[row]);
-          max_id = std::max(max_id, census.id[row]);
-        } else {
-          census_row_of_seat.push_back(static_cast<std::size_t>(-1));
-          org.census_id.push_back(-1);
-          org.census_salary.push_back(0.0);
-          org.census_tenure.push_back(0.0);
-          org.census_rating.push_back(0);
-        }
-      }
+      if (!spec.from_census()) continue;
+      const bool member = i < d.census_rows.size();
+      const std::size_t row = member ? d.census_rows[i] : static_cast<std::size_t>(-1);
+      census_row_of_seat.push_back(row);
+      org.census_id.push_back(member ? census.id[row] : -1);
+      org.census_salary.push_back(member ? census.salary[row] : 0.0);
+      org.census_tenure.push_back(member ? census.tenure[row] : 0.0);
+      org.census_rating.push_back(member ? census.rating[row] : std::int8_t{0});
+      if (member) max_id = std::max(max_id, census.id[row]);
     }
     team.end_seat = static_cast<std::uint32_t>(org.role.size());
     org.teams.push_back(std::move(team));
   }
-  org.id_base = spec.from_census ? max_id + 1 : 0;
+  org.id_base = spec.from_census() ? max_id + 1 : 0;
+  return census_row_of_seat;
+}
 
+/// Each division's range of teams, and its head: the first team manager.
+void describe_divisions(std::int64_t divisions, Organisation& org) {
   org.divisions.resize(static_cast<std::size_t>(divisions));
   for (std::size_t d = 0; d < org.divisions.size(); ++d) {
     org.divisions[d].first_team = static_cast<std::uint32_t>(org.teams.size());
@@ -390,133 +363,28 @@ Organisation build_organisation(const Settings& settings) {
       }
     }
   }
+}
 
-  // Ties: team cliques, reporting lines, small-world cross-team ties.
-  if (seats >= (std::size_t{1} << 31)) throw std::length_error("too many seats for the tie graph");
-  std::vector<PackedTie> edges;
-  for (const TeamInfo& team : org.teams) {
-    const std::size_t n = team.end_seat - team.first_seat;
-    for (std::uint32_t a = team.first_seat; a < team.end_seat; ++a) {
-      if (n <= kCliqueLimit) {
-        for (std::uint32_t b = team.first_seat; b < team.end_seat; ++b) {
-          if (a != b) add_tie(edges, a, b, TieKind::Team);
-        }
-      } else {
-        for (std::size_t k = 1; k <= kLargeTeamNeighbours; ++k) {
-          const auto offset = static_cast<std::uint32_t>((a - team.first_seat + k) % n);
-          const std::uint32_t b = team.first_seat + offset;
-          add_tie(edges, a, b, TieKind::Team);
-          add_tie(edges, b, a, TieKind::Team);
-        }
-      }
-    }
-  }
-  auto report = [&](std::uint32_t member, std::uint32_t manager) {
-    if (member == manager || member == kNoSeat || manager == kNoSeat) return;
-    if (org.team[member] == org.team[manager]) return;  // the team tie covers it
-    add_tie(edges, member, manager, TieKind::ReportsTo);
-    add_tie(edges, manager, member, TieKind::Manages);
-  };
-  if (spec.from_census) {
-    std::unordered_map<std::size_t, std::uint32_t> seat_of_row;
-    for (std::uint32_t s = 0; s < org.seats(); ++s) {
-      if (census_row_of_seat[s] != static_cast<std::size_t>(-1)) {
-        seat_of_row.emplace(census_row_of_seat[s], s);
-      }
-    }
-    for (std::uint32_t s = 0; s < org.seats(); ++s) {
-      const std::size_t row = census_row_of_seat[s];
-      if (row == static_cast<std::size_t>(-1) || census.manager[row] < 0) {
-        // Planned seats report to their team's manager (the team tie).
-        continue;
-      }
-      report(s, seat_of_row.at(static_cast<std::size_t>(census.manager[row])));
-    }
+}  // namespace
+
+Organisation build_organisation(const OrgSpec& spec) {
+  Organisation org;
+  org.from_census = spec.from_census();
+  CensusData census;
+  std::vector<Draft> drafts;
+  if (spec.from_census()) {
+    census = detail::read_census(spec.census_file);
+    drafts = std::move(census.drafts);
   } else {
-    const std::uint32_t org_head = org.divisions.empty() ? kNoSeat : org.divisions[0].head_seat;
-    for (const DivisionInfo& div : org.divisions) {
-      report(div.head_seat, org_head);
-      for (std::uint32_t t = div.first_team; t < div.end_team; ++t) {
-        report(org.teams[t].manager_seat, div.head_seat);
-      }
-    }
+    drafts = generated_teams(spec);
   }
-  const std::size_t team_count = org.teams.size();
-  if (team_count > 1 && spec.cross_team_ties > 0.0) {
-    const double per_seat = spec.cross_team_ties / 2.0;  // each drawn tie joins two people
-    const auto locality = static_cast<std::int64_t>(std::min<std::size_t>(
-        static_cast<std::size_t>(spec.tie_locality), (team_count - 1) / 2 + 1));
-    for (std::uint32_t s = 0; s < org.seats(); ++s) {
-      rng::RandomStream random(
-          rng::StreamKey{spec.structure_seed, kStructureReplication, s, kTieStream});
-      const auto whole = static_cast<std::uint64_t>(per_seat);
-      const std::uint64_t count =
-          whole + (random.bernoulli(per_seat - static_cast<double>(whole)) ? 1 : 0);
-      const std::uint32_t own = org.team[s];
-      for (std::uint64_t k = 0; k < count; ++k) {
-        std::uint32_t other;
-        if (random.bernoulli(spec.rewire_probability)) {
-          other = static_cast<std::uint32_t>(random.index(org.seats()));
-        } else {
-          std::int64_t offset =
-              static_cast<std::int64_t>(random.index(static_cast<std::uint64_t>(2 * locality))) -
-              locality;
-          if (offset >= 0) ++offset;  // never the own team
-          const auto t = static_cast<std::uint32_t>(
-              ((static_cast<std::int64_t>(own) + offset) % static_cast<std::int64_t>(team_count) +
-               static_cast<std::int64_t>(team_count)) %
-              static_cast<std::int64_t>(team_count));
-          const TeamInfo& team = org.teams[t];
-          if (team.end_seat == team.first_seat) continue;
-          other = team.first_seat +
-                  static_cast<std::uint32_t>(random.index(team.end_seat - team.first_seat));
-        }
-        if (org.team[other] == own) continue;
-        add_tie(edges, s, other, TieKind::Cross);
-        add_tie(edges, other, s, TieKind::Cross);
-      }
-    }
-  }
-  // Sort by (source, target, kind) and keep one tie per pair: a team tie or
-  // a reporting line wins over a cross-team tie between the same people.
-  // Bucketed by source first (a counting sort), then each seat's few ties
-  // sorted: the same order as one sort of the packed keys, in linear time
-  // (a single sort of 10^7 ties was most of building a large organisation).
-  {
-    const std::size_t seat_count = org.seats();
-    std::vector<std::size_t> start(seat_count + 1, 0);
-    for (const PackedTie e : edges)
-      ++start[static_cast<std::size_t>(e >> 33) + 1];
-    for (std::size_t seat = 0; seat < seat_count; ++seat)
-      start[seat + 1] += start[seat];
-    std::vector<PackedTie> bucketed(edges.size());
-    std::vector<std::size_t> next(start.begin(), start.end() - 1);
-    for (const PackedTie e : edges)
-      bucketed[next[static_cast<std::size_t>(e >> 33)]++] = e;
-    for (std::size_t seat = 0; seat < seat_count; ++seat) {
-      std::sort(bucketed.begin() + static_cast<std::ptrdiff_t>(start[seat]),
-                bucketed.begin() + static_cast<std::ptrdiff_t>(start[seat + 1]));
-    }
-    edges = std::move(bucketed);
-  }
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> unique_edges;
-  std::vector<TieProps> unique_kinds;
-  unique_edges.reserve(edges.size());
-  unique_kinds.reserve(edges.size());
-  for (const PackedTie e : edges) {
-    const auto pair = std::make_pair(static_cast<std::uint32_t>(e >> 33),
-                                     static_cast<std::uint32_t>((e >> 2) & 0x7FFFFFFFu));
-    if (!unique_edges.empty() && unique_edges.back() == pair) continue;
-    unique_edges.push_back(pair);
-    unique_kinds.push_back({static_cast<TieKind>(e & 3)});
-  }
-  edges.clear();
-  edges.shrink_to_fit();
-  org.ties = TieGraph(boost::edges_are_sorted, unique_edges.begin(), unique_edges.end(),
-                      unique_kinds.begin(), org.seats());
-  org.degree.assign(org.seats(), 0);
-  for (const auto& e : unique_edges)
-    ++org.degree[e.first];
+  const std::int64_t divisions = assign_divisions(spec, drafts);
+  add_planned_seats(spec, divisions, drafts);
+  std::stable_sort(drafts.begin(), drafts.end(),
+                   [](const Draft& a, const Draft& b) { return a.division < b.division; });
+  const auto census_row_of_seat = lay_out_seats(spec, drafts, census, org);
+  describe_divisions(divisions, org);
+  detail::build_network(spec, census, census_row_of_seat, org);
   return org;
 }
 

@@ -1,8 +1,8 @@
 #pragma once
-/// The organisation's structure: seats (positions), teams, divisions, the
-/// reporting tree and the social network. Built once per scenario, either
-/// generated from `org.teams` or loaded from a census, and shared read-only
-/// by every replication.
+/// The organisation's structure (ODD sections 2, 5 and 6): seats
+/// (positions), teams, divisions, the reporting tree and the social network.
+/// Built once per scenario, generated from `org.teams` or loaded from a
+/// census (census.cpp), and shared read-only by every replication.
 ///
 /// A seat is a position with a fixed role and team. People come and go; the
 /// network joins seats, and an incumbent's ties grow in strength with their
@@ -11,12 +11,64 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "engine/params/binding.hpp"
 #include "models/workforce/roles.hpp"
-#include "models/workforce/settings.hpp"
 
 namespace wfsim::workforce {
+
+struct Settings;
+
+/// One row of `org.teams`.
+struct TeamBlock {
+  Archetype archetype = Archetype::Consumer;
+  std::int64_t teams = 0;                     // after org.scale
+  std::int64_t size = 0;                      // a custom team: the sum of its role counts
+  std::array<std::int64_t, kRoles> counts{};  // for Custom
+  std::int64_t division = -1;
+  params::SourceLocation where;
+};
+
+/// One row of `hiring.plan`.
+struct PlannedHire {
+  int month = 1;
+  Role role = Role::ProductEngineer;
+  std::int64_t count = 0;
+  Placement placement = Placement::Existing;
+  std::int64_t division = 0;
+  params::SourceLocation where;
+};
+
+enum class OrgSource : std::uint8_t { Generate, Census };
+inline constexpr std::array<std::string_view, 2> kOrgSourceNames = {"generate", "census"};
+
+/// `org.*` and `hiring.plan`.
+struct OrgSpec {
+  OrgSource source = OrgSource::Generate;
+  std::string census_file;  // resolved against the config's folder
+  std::vector<TeamBlock> blocks;
+  double scale = 1.0;
+  std::int64_t division_size = 0;
+  double cross_team_ties = 0;
+  std::int64_t tie_locality = 0;
+  double rewire_probability = 0;
+  std::uint64_t structure_seed = 0;
+  double manager_ic_share = 0;
+  double tenure_mean_months = 0;
+  double skill_mean = 0, skill_sd = 0;
+  std::vector<PlannedHire> plan;
+
+  bool from_census() const { return source == OrgSource::Census; }
+
+  static void declare(params::BoundGroup<Settings, OrgSpec> org,
+                      params::BoundGroup<Settings, OrgSpec> hiring);
+  /// Checks what the table cannot (custom role counts, divisions given for
+  /// all rows or none, the size of the organisation, plan months), applies
+  /// org.scale and resolves the census path. Throws params::ConfigError.
+  void finish(const params::ParamValues& values, int months);
+};
 
 inline constexpr std::uint32_t kNoSeat = std::numeric_limits<std::uint32_t>::max();
 
@@ -37,6 +89,8 @@ struct TeamInfo {
   std::uint32_t division = 0;
   std::uint32_t manager_seat = kNoSeat;  // a member of the team, or none
   std::string name;
+
+  std::uint32_t members() const { return end_seat - first_seat; }
 };
 
 struct DivisionInfo {
@@ -75,7 +129,7 @@ struct Organisation {
 
 /// Builds the organisation a config describes. Census problems throw
 /// params::ConfigError naming the file, line and column.
-Organisation build_organisation(const Settings& settings);
+Organisation build_organisation(const OrgSpec& spec);
 
 /// The census columns, in the documented order.
 const std::vector<std::string>& census_columns();

@@ -1,134 +1,109 @@
 #pragma once
-/// What the workforce model reports: monthly series (observed, latent, and
-/// by role), event tables (exits, hires, shocks, an optional agent panel) and
-/// per-replication scalars (early warning and totals).
+/// What the workforce model reports (ODD section 9): monthly series
+/// (observed, latent, by role), event tables (exits, hires, shocks, an
+/// optional agent panel) and per-replication scalars (early warning and
+/// totals). Each output is declared once, in outputs.cpp, with its unit,
+/// visibility and how a month's figures reduce to it.
 #include <array>
-#include <cstddef>
+#include <cstdint>
 #include <string_view>
 #include <vector>
 
+#include "engine/params/binding.hpp"
 #include "engine/results/schema.hpp"
-#include "models/workforce/settings.hpp"
+#include "models/workforce/tally.hpp"
 
 namespace wfsim::workforce {
 
-/// Series, in schema order.
-enum Series : std::size_t {
-  // observed
-  kHeadcount,
-  kHires,
-  kResignationNotices,
-  kExits,
-  kRegrettedExits,
-  kOpenRequisitions,
-  kSurveyEngagement,
-  kExperiments,
-  kPrototypes,
-  kShippedFeatures,
-  kApprovalWaitDays,
-  kTokensUsed,
-  kPayrollCost,
-  kComputeCost,
-  kValueDelivered,
-  kShippedValue,
-  kAttritionRate,
-  kApprovalRequests,
-  kPrototypesAbandoned,
-  kPlatformBacklog,
-  // latent
-  kEffort,
-  kDiscretionaryEffort,
-  kEngagement,
-  kExhaustion,
-  kThinkingShare,
-  kSearchingShare,
-  kReluctantShare,
-  kLeverage,
-  kComputeStarvedShare,
-  kEngagedShare,
-  kDisengagedShare,
-  kEmbeddedness,
-  // by role
-  kHeadcountByRole,
-  kExitsByRole,
-  kRegrettedExitsByRole,
-  kNoticesByRole,
-  kSeriesCount
+struct Settings;
+struct Organisation;
+
+enum class ShockOutput : std::uint8_t { Jumps, All, None };
+inline constexpr std::array<std::string_view, 3> kShockOutputNames = {"jumps", "all", "none"};
+
+/// `output.*`
+struct OutputOptions {
+  ShockOutput shocks;
+  int panel_every_months;
+
+  static void declare(params::BoundGroup<Settings, OutputOptions> p);
 };
 
-enum Table : std::size_t { kExitsTable, kHiresTable, kShocksTable, kPanelTable, kTableCount };
-
-/// Early-warning indicators: observed series watched by the change detector.
 /// The attrition rate looks back over this many months.
 inline constexpr std::size_t kAttritionWindowMonths = 12;
 
-/// How an indicator's noise floor is set (see analysis::DetectorSpec::count_scale).
-enum class Noise {
-  Measured,  // the baseline's own sd only (waits, tokens, value, the survey)
-  Count,     // a monthly count of events: at least Poisson noise
-  // The trailing attrition rate: exits over the window per head. Successive
-  // values share all but one month, so a CUSUM summing them counts each
-  // month's noise window times; it is standardised by the noise of one
-  // month's exits instead (the Poisson noise of a count per head / window).
-  TrailingRatePerHead,
+struct ExitRow {
+  std::int64_t employee;
+  std::int64_t month;
+  double day;
+  std::uint32_t seat;
+  std::uint32_t team;
+  Role role;
+  TurnoverPath path;
+  std::int8_t rating;
+  double tenure, effort_prior, engagement, salary_ratio;
+  std::int64_t tie_exits;  // exits of the seat's ties in the six months before (set at the end)
 };
-struct Indicator {
-  std::string_view name;  // the series' name
-  Series series;
-  bool increase;  // the drain shows as a rise (approval waits, exits)
-  bool lagging;   // an HR metric (the reference the lead is measured against)
-  Noise noise;
+struct HireRow {
+  std::int64_t employee;
+  std::int64_t month;
+  double day;
+  std::uint32_t team;
+  Role role;
+  HireKind kind;
+  double time_to_fill, skill;
 };
-inline constexpr std::array<Indicator, 10> kIndicators = {{
-    {"experiments", kExperiments, false, false, Noise::Count},
-    {"prototypes", kPrototypes, false, false, Noise::Count},
-    {"shipped_features", kShippedFeatures, false, false, Noise::Count},
-    {"approval_wait_days", kApprovalWaitDays, true, false, Noise::Measured},
-    {"survey_engagement", kSurveyEngagement, false, false, Noise::Measured},
-    {"tokens_used", kTokensUsed, false, false, Noise::Measured},
-    {"value_delivered", kValueDelivered, false, false, Noise::Measured},
-    {"resignation_notices", kResignationNotices, true, true, Noise::Count},
-    {"exits", kExits, true, true, Noise::Count},
-    {"attrition_rate", kAttritionRate, true, true, Noise::TrailingRatePerHead},
-}};
-
-/// Scalars after the per-indicator alarm months and lead times.
-enum TotalScalar : std::size_t {
-  kExitsTotal,
-  kRegrettedExitsTotal,
-  kAnnualAttrition,
-  kShippedFeaturesTotal,
-  kShippedValueTotal,
-  kValueDeliveredTotal,
-  kMeanEngagement,
-  kMeanEngagedShare,
-  kMeanDisengagedShare,
-  kMeanThinkingShare,
-  kTieExitRelativeRisk,
-  kTotalScalarCount
+struct ShockRow {
+  std::int64_t employee;
+  std::int64_t month;
+  double day;
+  Role role;
+  ShockKind kind;
+  Stage before, after;
+};
+struct PanelRow {
+  std::int64_t month, employee;
+  std::uint32_t team;
+  Role role;
+  Stage stage;
+  std::uint8_t reluctant;
+  float engagement, exhaustion, effort, discretionary, leverage, access, embedded, fluency, skill,
+      salary_ratio, tenure;
 };
 
-/// Where the scalars sit in ReplicationResult::scalars.
-struct ScalarLayout {
-  std::size_t drain_onset = 0;
-  std::size_t alarm_hr = 0;
-  std::size_t lead_drain = 0;
-  std::array<std::size_t, kIndicators.size()> alarm{};
-  std::array<std::size_t, kIndicators.size()> lead{};  // only for leading indicators
-  std::size_t totals = 0;                              // first of the TotalScalar block
+/// A team's event records, gathered in the organisation's order at the end.
+struct TeamLog {
+  std::vector<ExitRow> exits;
+  std::vector<HireRow> hires;
+  std::vector<ShockRow> shocks;
+  std::vector<PanelRow> panel;
 };
 
-const ScalarLayout& scalar_layout();
+/// What a month's series are computed from.
+struct MonthFigures {
+  const Tally& total;
+  double attrition_rate;     // exits over the trailing window per mean head, annualised
+  double platform_backlog;   // prototypes queued or in service at the platforms
+  double price_per_million;  // $ per M tokens this month
+};
 
 results::OutputSchema make_schema(int months);
 
-/// Fills the early-warning scalars from the finished series: the drain's
-/// onset (latent effort), each indicator's first alarm (the configured
-/// change detector), the HR alarm and the lead times. `warmup_series` holds
-/// the same series over the warm-up months (shaped like result.series, with
-/// the warm-up's months); its last spec.warmup_reference_months join the
-/// baseline.
-void early_warning(const EarlyWarning& spec, results::ReplicationResult& result,
-                   const std::vector<std::vector<double>>& warmup_series);
+/// Writes month `month` (< 1: a warm-up month, into `warmup_series`).
+void write_month(const results::OutputSchema& schema, const MonthFigures& figures,
+                 std::size_t period_index, std::vector<std::vector<double>>& series);
+
+/// Fills the event tables from the teams' logs (sorted by time, then
+/// employee) and the tie-exit counts of the exits table.
+void fill_tables(const Organisation& org, std::vector<TeamLog>& logs,
+                 results::ReplicationResult& result);
+
+/// Resignations and person-months with and without a recent tie exit
+/// (exposed notices, exposed months, unexposed notices, unexposed months).
+using Exposure = std::array<double, 4>;
+
+/// Fills the per-replication totals from the finished series.
+void fill_totals(const results::OutputSchema& schema, int months, const Exposure& exposure,
+                 results::ReplicationResult& result);
 
 }  // namespace wfsim::workforce

@@ -90,6 +90,10 @@ enum class ShockKind : std::uint8_t {
 inline constexpr std::array<std::string_view, 5> kShockNames = {
     "approval_denied", "budget_cut", "manager_left", "recruiter_call", "tie_exit"};
 
+/// Where the seats of a `hiring.plan` row go.
+enum class Placement : std::uint8_t { Existing, NewTeam };
+inline constexpr std::array<std::string_view, 2> kPlacementNames = {"existing", "new_team"};
+
 enum class HireKind : std::uint8_t { Backfill, Plan };
 inline constexpr std::array<std::string_view, 2> kHireKindNames = {"backfill", "plan"};
 

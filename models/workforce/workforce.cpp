@@ -1,6 +1,5 @@
 #include "models/workforce/workforce.hpp"
 
-#include "models/workforce/outputs.hpp"
 #include "models/workforce/settings.hpp"
 #include "models/workforce/simulation.hpp"
 
@@ -22,28 +21,26 @@ class WorkforceScenario final : public model::Scenario {
 
 class WorkforceModel final : public model::Model {
  public:
-  WorkforceModel() { workforce::declare_parameters(params_); }
   std::string_view name() const override { return "workforce"; }
   std::string_view summary() const override {
     return "a technical organisation's AI talent: leverage, compute, approvals, silent drain";
   }
-  const params::ParamRegistry& parameters() const override { return params_; }
+  const params::ParamRegistry& parameters() const override {
+    return workforce::parameter_registry();
+  }
 
   std::unique_ptr<const model::Scenario> instantiate(
       const params::ParamValues& values) const override {
     workforce::ScenarioData data;
     data.settings = workforce::read_settings(values);
-    data.org = workforce::build_organisation(data.settings);
+    data.org = workforce::build_organisation(data.settings.org);
     if (data.org.initial_headcount() == 0) {
-      values.fail(data.settings.org.from_census ? "org.census_file" : "org.teams",
+      values.fail(data.settings.org.from_census() ? "org.census_file" : "org.teams",
                   "the organisation has nobody at the start");
     }
-    data.schema = workforce::make_schema(data.settings.months);
+    data.schema = workforce::make_schema(data.settings.run.months);
     return std::make_unique<WorkforceScenario>(std::move(data));
   }
-
- private:
-  params::ParamRegistry params_;
 };
 
 }  // namespace

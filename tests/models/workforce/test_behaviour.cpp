@@ -1,6 +1,10 @@
 #include <catch2/catch.hpp>
 
-#include "models/workforce/behaviour.hpp"
+#include "models/workforce/engagement.hpp"
+#include "models/workforce/experiments.hpp"
+#include "models/workforce/leverage.hpp"
+#include "models/workforce/settings.hpp"
+#include "models/workforce/turnover.hpp"
 #include "tests/common/model_runs.hpp"
 
 using namespace wfsim;
@@ -17,7 +21,7 @@ Settings defaults() {
 
 TEST_CASE("leverage falls with skill and needs fluency, access and good models") {
   const auto s = defaults();
-  const Behaviour& b = s.behaviour;
+  const LeverageParams& b = s.leverage;
   const double novice = leverage(b, 1.0, 1.0, 0.8, 1.0, 0.1);
   const double mid = leverage(b, 1.0, 1.0, 0.8, 1.0, 0.5);
   const double expert = leverage(b, 1.0, 1.0, 0.8, 1.0, 0.95);
@@ -32,7 +36,7 @@ TEST_CASE("leverage falls with skill and needs fluency, access and good models")
 
 TEST_CASE("disengagement cuts discretionary effort before in-role effort") {
   const auto s = defaults();
-  const Behaviour& b = s.behaviour;
+  const Effort& b = s.effort;
   CHECK(discretionary_effort(b, 0.8) == 1.0);
   CHECK(in_role_effort(b, 0.8, 0.0) == 1.0);
   // Engagement falling from high to moderate: discretionary effort drops,
@@ -49,7 +53,7 @@ TEST_CASE("disengagement cuts discretionary effort before in-role effort") {
 
 TEST_CASE("demands raise exhaustion and lower engagement; resources do the opposite") {
   const auto s = defaults();
-  const Behaviour& b = s.behaviour;
+  const Engagement& b = s.engagement;
   DemandSignals calm;
   DemandSignals hard;
   hard.wait_days = 30;
@@ -78,7 +82,7 @@ TEST_CASE("demands raise exhaustion and lower engagement; resources do the oppos
 
 TEST_CASE("the push to leave, ease and embeddedness respond as the unfolding model says") {
   const auto s = defaults();
-  const Behaviour& b = s.behaviour;
+  const double b = s.engagement.exhaustion_base;
   const Turnover& t = s.turnover;
   const double base = push(t, b, 0.55, 0.25, 1.0, 0.0, 0.8, 0.8, 0.0);
   CHECK(push(t, b, 0.3, 0.25, 1.0, 0.0, 0.8, 0.8, 0.0) > base);    // disengaged

@@ -19,7 +19,7 @@ Organisation organisation_of(const std::string& parameters,
                              const std::vector<std::string>& overrides = {}) {
   const auto config =
       testing::config_from("model: workforce\nparameters:\n" + parameters, overrides);
-  return build_organisation(read_settings(config.values));
+  return build_organisation(read_settings(config.values).org);
 }
 
 /// A census file in a fresh temporary folder; removed with the object.
@@ -203,7 +203,7 @@ TEST_CASE("the example census loads: teams, managers, divisions, salaries, ratin
       "model: workforce\nparameters:\n  org:\n    source: census\n    census_file: "
       "census/example-org.csv\n",
       {}, source + "/configs/census-example.yaml");
-  const auto org = build_organisation(read_settings(config.values));
+  const auto org = build_organisation(read_settings(config.values).org);
   CHECK(org.seats() == 84);
   CHECK(org.teams.size() == 10);
   CHECK(org.divisions.size() == 2);
@@ -224,7 +224,7 @@ TEST_CASE("census rows are read with quoting, optional columns and any column or
   const auto config = testing::config_from(
       "model: workforce\nparameters:\n  org:\n    source: census\n    census_file: " + file.path +
       "\n");
-  const auto org = build_organisation(read_settings(config.values));
+  const auto org = build_organisation(read_settings(config.values).org);
   REQUIRE(org.seats() == 2);
   CHECK(org.teams[0].name == "Search, ranking");
   CHECK(org.teams[0].manager_seat == 0);

@@ -64,19 +64,19 @@ TEST_CASE("schedules resolve into levers month by month") {
       "    - {month: 6, key: policy.tokens.rationing, value: merit}\n"
       "    - {month: 6, key: market.ai_demand, value: 0.5}\n");
   const Settings s = read_settings(config.values);
-  CHECK(s.levers_for_month(1).budget_per_head == 15.0);
-  CHECK(s.levers_for_month(3).budget_per_head == 15.0);
-  CHECK(s.levers_for_month(4).budget_per_head == 5.0);
-  CHECK(s.levers_for_month(10).budget_per_head == 5.0);
-  CHECK(s.levers_for_month(1).signoffs == 1);
-  CHECK(s.levers_for_month(2).signoffs == 3);
-  CHECK(s.levers_for_month(5).rationing == Rationing::NeedBased);
-  CHECK(s.levers_for_month(6).rationing == Rationing::Merit);
-  CHECK(s.levers_for_month(6).ai_demand == 0.5);
+  CHECK(s.policy_for_month(1).tokens.budget_per_head == 15.0);
+  CHECK(s.policy_for_month(3).tokens.budget_per_head == 15.0);
+  CHECK(s.policy_for_month(4).tokens.budget_per_head == 5.0);
+  CHECK(s.policy_for_month(10).tokens.budget_per_head == 5.0);
+  CHECK(s.policy_for_month(1).approval.signoffs == 1);
+  CHECK(s.policy_for_month(2).approval.signoffs == 3);
+  CHECK(s.policy_for_month(5).tokens.rationing == Rationing::NeedBased);
+  CHECK(s.policy_for_month(6).tokens.rationing == Rationing::Merit);
+  CHECK(s.policy_for_month(6).market.ai_demand == 0.5);
   // Months outside the run take the nearest month's levers (the warm-up
   // runs under month 1's).
-  CHECK(s.levers_for_month(-3).signoffs == 1);
-  CHECK(s.levers_for_month(99).budget_per_head == 5.0);
+  CHECK(s.policy_for_month(-3).approval.signoffs == 1);
+  CHECK(s.policy_for_month(99).tokens.budget_per_head == 5.0);
 }
 
 TEST_CASE("config errors are located and name the key") {

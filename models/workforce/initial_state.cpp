@@ -1,0 +1,103 @@
+/// The replication's initial state (ODD section 5): the initial staff in
+/// their seats, budgets and rates for the first month, turnover stages near
+/// their steady state, and the divisions' boards and platforms.
+#include <limits>
+#include <vector>
+
+#include "models/workforce/budgets.hpp"
+#include "models/workforce/engagement.hpp"
+#include "models/workforce/hiring.hpp"
+#include "models/workforce/month_end.hpp"
+#include "models/workforce/turnover.hpp"
+#include "models/workforce/world.hpp"
+
+namespace wfsim::workforce {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+void allocate_history(World& w) {
+  const auto months = static_cast<std::size_t>(w.settings.run.months);
+  const auto warmup = static_cast<std::size_t>(w.settings.run.warmup_months);
+  w.history.exits_by_month.assign(warmup + months, 0.0);
+  w.history.headcount_by_month.assign(warmup + months, 0.0);
+  w.history.warmup_series.resize(w.result.series.size());
+  for (std::size_t i = 0; i < w.result.series.size(); ++i) {
+    const std::size_t per_month = w.result.series[i].size() / months;
+    w.history.warmup_series[i].assign(per_month * warmup, kNaN);
+  }
+}
+
+/// Organisation-wide normalisers of budgets, from the initial staff.
+BudgetNorms initial_norms(const World& w) {
+  double heads = 0, need = 0, merit = 0;
+  for (std::uint32_t seat = 0; seat < w.org.seats(); ++seat) {
+    if (!w.people[seat].present) continue;
+    heads += 1;
+    need += w.view(seat).need;
+    merit += merit_weight(w.people[seat].rating);
+  }
+  BudgetNorms norms;
+  norms.need_mean = heads > 0 ? need / heads : 1.0;
+  norms.merit_mean = heads > 0 ? merit / heads : 1.0;
+  return norms;
+}
+
+/// A settled person's first month: budget and rates, turnover inputs, a
+/// stage near the steady state, and effort.
+void settle(World& w, std::uint32_t seat, const Policy& policy, rng::RandomStream& random) {
+  const Settings& s = w.settings;
+  Person& p = w.people[seat];
+  budgets::start_month(w, seat, policy, 0.0);
+  turnover::derive_inputs(w, seat, policy, 0.0, 0.0);
+  bool reluctant = false;
+  p.stage = turnover::warm_start(s.turnover, s.contagion.hazard,
+                                 {p.push, p.ease, p.embedded, p.pressure, p.exhaustion}, reluctant,
+                                 random);
+  p.search_since = -s.turnover.search_ramp_months * kDaysPerMonth;
+  if (reluctant) p.set(kReluctant);
+  update_effort(s.effort, p);
+}
+
+}  // namespace
+
+void set_up(World& w, const model::RunContext& context) {
+  allocate_history(w);
+  hiring::update_role_views(w, 1);
+  // Hiring attractiveness needs the working leverage of incumbents; until
+  // the first month end, the plain time to fill.
+  const Policy& policy = w.policy(1);
+  for (std::size_t k = 0; k < kRoles; ++k) {
+    w.roles[k].time_to_fill =
+        w.settings.roles[k].time_to_fill_days * policy.hiring.time_to_fill_multiplier;
+  }
+  for (std::uint32_t seat = 0; seat < w.org.seats(); ++seat)
+    w.people[seat].role = w.org.role[seat];
+  for (std::uint32_t team = 0; team < w.teams.size(); ++team)
+    w.teams[team].process.size_for(w.org.teams[team].members());
+  for (std::uint32_t seat = 0; seat < w.org.seats(); ++seat) {
+    if (w.org.open_month[seat] != 0) continue;
+    rng::RandomStream random(rng::StreamKey{context.seed, context.replication, seat, kSeatStream});
+    place_initial(w.settings, w.org, seat, w.view(seat).band, w.people[seat], random);
+  }
+  w.figures.norms = initial_norms(w);
+  std::vector<double> division_heads(w.boards.size(), 0.0), division_fte(w.boards.size(), 0.0);
+  for (std::uint32_t team = 0; team < w.teams.size(); ++team) {
+    const TeamInfo& info = w.org.teams[team];
+    rng::RandomStream random(
+        rng::StreamKey{context.seed, context.replication, info.first_seat, kSeatStream + 1});
+    for (std::uint32_t seat = info.first_seat; seat < info.end_seat; ++seat) {
+      if (!w.people[seat].present) continue;
+      settle(w, seat, policy, random);
+      division_heads[info.division] += 1;
+      division_fte[info.division] += platform_fte(w, seat, 0.0, policy);
+    }
+  }
+  for (std::uint32_t division = 0; division < w.boards.size(); ++division) {
+    size_division_services(w, division, division_heads[division], division_fte[division], policy,
+                           nullptr);
+  }
+}
+
+}  // namespace wfsim::workforce

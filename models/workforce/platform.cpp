@@ -1,0 +1,114 @@
+#include "models/workforce/platform.hpp"
+
+#include "models/workforce/world.hpp"
+
+namespace wfsim::workforce {
+
+void PlatformPolicy::declare(params::BoundGroup<Policy, PlatformPolicy> p) {
+  using S = PlatformPolicy;
+  p.real("maturity_growth_per_year", &S::maturity_growth_per_year, 0.05, "1/year", -1, 10,
+         "yearly growth of platform maturity (tooling investment)");
+  p.real("platform_days_per_fte_month", &S::days_per_fte_month, 21, "platform-days", 0, 31,
+         "platform work one full-time platform engineer delivers per month at maturity 1");
+  p.real("self_serve_per_100", &S::self_serve_per_100, 0.5, "platform-days/month", 0, 1e4,
+         "shipping capacity without platform staff, per 100 employees of the division");
+  p.real("shelf_life_days", &S::shelf_life_days, 120, "days", 1, 3650,
+         "prototypes waiting longer for the platform go stale and are abandoned");
+}
+
+double platform_capacity(const PlatformPolicy& mlops, double platform_fte, double heads,
+                         double maturity) {
+  return (platform_fte * mlops.days_per_fte_month * maturity +
+          mlops.self_serve_per_100 * heads / 100.0) /
+         kDaysPerMonth;
+}
+
+namespace platform {
+
+namespace {
+
+void send_to_team(World& w, core::LpId team, TeamEvent event, const Prototype& prototype,
+                  Ctx& ctx) {
+  ctx.send(team, w.settings.run.handoff_days, kind(event), Message::of(prototype));
+}
+
+/// Serves the next prototype, one at a time: service ~ Exp(mean work /
+/// capacity). Prototypes past their shelf life are abandoned on the way.
+void start(World& w, std::uint32_t division, Ctx& ctx) {
+  PlatformState& platform = w.platforms[division];
+  if (platform.busy || platform.capacity <= 0.0) return;
+  const double shelf = w.policy_at(ctx.now()).mlops.shelf_life_days;
+  while (!platform.queue.empty()) {
+    const Prototype prototype = platform.queue.pop();
+    if (ctx.now() - prototype.created > shelf) {
+      send_to_team(w, prototype.team, TeamEvent::Stale, prototype, ctx);
+      continue;
+    }
+    platform.busy = true;
+    const double work = w.settings.roles[static_cast<std::size_t>(prototype.role)].ship_effort;
+    ctx.schedule(ctx.random().exponential(work / platform.capacity), kind(PlatformEvent::Done),
+                 Message::of(prototype));
+    return;
+  }
+}
+
+}  // namespace
+
+void on_platform_event(World& w, std::uint32_t division, const WorkforceEvent& event, Ctx& ctx) {
+  switch (static_cast<PlatformEvent>(event.kind)) {
+    case PlatformEvent::Prototype:
+      w.platforms[division].queue.push(event.payload.prototype);
+      start(w, division, ctx);
+      break;
+    case PlatformEvent::Done:
+      w.platforms[division].busy = false;
+      send_to_team(w, event.payload.prototype.team, TeamEvent::Shipped, event.payload.prototype,
+                   ctx);
+      start(w, division, ctx);
+      break;
+    case PlatformEvent::Kick:
+      start(w, division, ctx);
+      break;
+  }
+}
+
+void purge_stale(World& w, std::uint32_t division, Ctx& ctx) {
+  PlatformState& platform = w.platforms[division];
+  const double shelf = w.policy_at(ctx.now()).mlops.shelf_life_days;
+  while (!platform.queue.empty() && ctx.now() - platform.queue.front().created > shelf) {
+    const Prototype prototype = platform.queue.pop();
+    send_to_team(w, prototype.team, TeamEvent::Stale, prototype, ctx);
+  }
+}
+
+void set_capacity(World& w, std::uint32_t division, double capacity, GlobalCtx& g) {
+  PlatformState& platform = w.platforms[division];
+  if (platform.capacity <= 0.0 && capacity > 0.0 && !platform.queue.empty()) {
+    g.schedule(w.lps.platform(division), 0.0, kind(PlatformEvent::Kick));
+  }
+  platform.capacity = capacity;
+}
+
+void on_shipped(TeamScope& t, const Prototype& prototype) {
+  Tally& tally = t.tally();
+  ++tally.shipped;
+  tally.shipped_value += prototype.value;
+  if (t.w.holds(prototype.author)) {
+    Person& p = t.person(prototype.author.seat);
+    p.shipped = static_cast<std::uint16_t>(p.shipped + 1);
+    if (p.waiting > 0) --p.waiting;
+  }
+}
+
+void on_stale(TeamScope& t, const Prototype& prototype) {
+  ++t.tally().stale;
+  if (t.w.holds(prototype.author)) {
+    Person& p = t.person(prototype.author.seat);
+    p.stale = static_cast<std::uint16_t>(p.stale + 1);
+    if (p.waiting > 0) --p.waiting;
+  }
+}
+
+}  // namespace platform
+
+}  // namespace wfsim::workforce

@@ -1,0 +1,133 @@
+#pragma once
+/// Staged turnover (ODD 7.7, 7.8): push, ease of movement and embeddedness;
+/// one stage machine (dissatisfied, thinking of quitting, searching, holding
+/// an offer, notice); offers, notice and exit; shocks that jump stages.
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+
+#include "engine/params/binding.hpp"
+#include "engine/rng/random_stream.hpp"
+#include "models/workforce/events.hpp"
+#include "models/workforce/roles.hpp"
+
+namespace wfsim::workforce {
+
+struct Settings;
+struct Policy;
+struct Person;
+struct World;
+struct TeamScope;
+struct Engagement;
+
+/// `turnover.*` (contagion's keys aside: Contagion)
+struct Turnover {
+  double push_midpoint, push_steepness, push_exhaustion, push_pay, push_leverage, push_contagion;
+  double think_rate, search_rate, recover_rate, embeddedness_hold;
+  double reluctant_ease_below;
+  double ease_base;
+  double offer_rate, offer_decision_days, search_ramp_months;
+  double accept_base, accept_pay, accept_leverage, accept_push, accept_embeddedness;
+  double personal_quit_rate, burnout_quit_rate, burnout_threshold;
+  double notice_days;
+  double recruiter_call_rate, recruiter_offer_probability;
+  double shock_denied, shock_budget_cut, shock_manager_left, shock_recruiter;
+  double embed_links, embed_fit, embed_sacrifice, degree_reference;
+
+  static void declare(params::BoundGroup<Settings, Turnover> p);
+};
+
+inline double logistic(double x) {
+  return 1.0 / (1.0 + std::exp(-x));
+}
+/// Probability of at least one event of a Poisson process of `rate` over
+/// `duration` (a monthly hazard turned into a probability).
+inline double hazard_probability(double rate, double duration = 1.0) {
+  return rate <= 0.0 ? 0.0 : 1.0 - std::exp(-rate * duration);
+}
+
+/// Working leverage W: how much of their potential someone can use here
+/// (compute access x model quality x freedom from sign-offs x the share of
+/// work that ships). Outside employers offer market.outside_leverage.
+double working_leverage(double access, double frontier, double autonomy, double unshipped_share);
+
+/// Push to leave u in (0, 1): perceived desirability of movement.
+double push(const Turnover& t, double exhaustion_base, double engagement, double exhaustion,
+            double pay_ratio, double leverage_weight, double outside_leverage, double work_leverage,
+            double pressure);
+
+/// Ease of movement in [0, 1]: outside demand for the role, skill and
+/// visible output.
+double ease_of_movement(const Turnover& t, double role_demand, double skill, double visibility);
+
+/// Embeddedness in [0, 1]: links (ties, strengthening over the first year),
+/// fit, and sacrifice (tenure, pay above market), less recent losses.
+double embeddedness(const Turnover& t, double degree, double tenure_months, double fit,
+                    double pay_ratio, double tie_loss);
+
+/// Probability of accepting an outside offer.
+double accept_probability(const Turnover& t, double offer_pay_ratio, double leverage_weight,
+                          double outside_leverage, double work_leverage, double push_u,
+                          double embedded);
+
+/// What the stage rules of one month see of a person.
+struct StageInputs {
+  double push = 0;        // u
+  double ease = 0;        // m
+  double embedded = 0;    // e
+  double pressure = 0;    // contagion pressure p
+  double exhaustion = 0;  // X, for burnout quits
+};
+
+/// The result of one month's stage rules.
+struct StageStep {
+  Stage stage = Stage::Content;
+  bool quits = false;  // hands in notice without an offer (path in `path`)
+  TurnoverPath path = TurnoverPath::Personal;
+  bool recovered = false;       // dropped back to content: no longer reluctant
+  bool reluctant = false;       // thinking, but cannot move: a reluctant stayer
+  bool unreluctant = false;     // thinking and able to move
+  bool started_search = false;  // moved from thinking to searching
+};
+
+/// The stage rules of ODD 7.8, one month, for someone content, dissatisfied,
+/// thinking of quitting or searching. One rule applies per month, chosen by
+/// the stage held at the start of it: (1) personal quit, (2) burnout quit
+/// (both only when `with_quits`), then (3) content or dissatisfied: the push
+/// decides which, and the dissatisfied may start thinking of quitting;
+/// otherwise (4) back to content when the push fades, else (5) thinking:
+/// reluctant when ease is low, else may start searching. Searchers' offers
+/// are scheduled separately.
+StageStep step_stage(const Turnover& t, double contagion_hazard, Stage stage, const StageInputs& in,
+                     bool with_quits, rng::RandomStream& random);
+
+namespace turnover {
+
+/// Push, ease, embeddedness and working leverage of a person this month.
+void derive_inputs(World& w, std::uint32_t seat, const Policy& policy, double now,
+                   double unshipped_share);
+/// The month's stage rules for one person, and the first offer of the coming
+/// month for a searcher.
+void month_end_transitions(TeamScope& t, std::uint32_t seat);
+/// Starts near the steady state of the stages: the monthly rules iterated
+/// for three years with the person's initial inputs (someone who leaves is
+/// replaced by a content newcomer).
+Stage warm_start(const Turnover& t, double contagion_hazard, const StageInputs& in, bool& reluctant,
+                 rng::RandomStream& random);
+
+/// A recruiter call: an offer in hand with some probability, else a shock.
+void recruiter_call(TeamScope& t, std::uint32_t seat);
+void on_offer(TeamScope& t, Incumbent person);
+void on_offer_decision(TeamScope& t, Incumbent person);
+void start_notice(TeamScope& t, std::uint32_t seat, TurnoverPath path);
+void on_exit(TeamScope& t, Incumbent person);
+
+/// Records a shock (in the shocks table, as output.shocks says).
+void record_shock(TeamScope& t, std::uint32_t seat, ShockKind kind, Stage before);
+/// A shock that moves a content or dissatisfied person to thinking of
+/// quitting with probability p.
+void jolt(TeamScope& t, std::uint32_t seat, ShockKind kind, double p, rng::RandomStream& random);
+
+}  // namespace turnover
+
+}  // namespace wfsim::workforce
