@@ -3,6 +3,8 @@
 // Installed as the `wfsim::main` library too, so that a project outside
 // this tree builds its own wfsim (every command, its models added) from a
 // model source file and this main().
+#include <fmt/format.h>
+
 #include <cstdio>
 #include <stdexcept>
 
@@ -15,7 +17,7 @@ int main(int argc, char** argv) {
   try {
     wfsim::model::add_registered_models(models);
   } catch (const std::logic_error& e) {
-    std::fprintf(stderr, "wfsim: error: %s\n", e.what());
+    fmt::print(stderr, "wfsim: error: {}\n", e.what());
     return wfsim::cli::kExitFailure;
   }
   return wfsim::cli::run(argc, argv, models);

@@ -1,5 +1,7 @@
 #include "engine/experiment/design.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <numeric>
 #include <stdexcept>
@@ -29,15 +31,9 @@ const std::vector<std::string>& design_names() {
 }
 
 std::string DesignSettings::canonical() const {
-  char buffer[256];
-  std::snprintf(buffer, sizeof buffer,
-                "design %s samples %llu trajectories %llu levels %llu bootstrap %llu "
-                "confidence %.17g",
-                std::string(to_string(kind)).c_str(), static_cast<unsigned long long>(samples),
-                static_cast<unsigned long long>(trajectories),
-                static_cast<unsigned long long>(levels), static_cast<unsigned long long>(bootstrap),
-                confidence);
-  return buffer;
+  return fmt::format(
+      "design {} samples {} trajectories {} levels {} bootstrap {} confidence {:.17g}",
+      to_string(kind), samples, trajectories, levels, bootstrap, confidence);
 }
 
 std::size_t design_points(const DesignSettings& settings, const std::vector<Factor>& factors) {

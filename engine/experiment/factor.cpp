@@ -1,5 +1,7 @@
 #include "engine/experiment/factor.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <boost/math/distributions/normal.hpp>
 #include <cmath>
@@ -41,9 +43,7 @@ namespace {
 constexpr double kTailClamp = 0.001;
 
 std::string number_text(double x) {
-  char buffer[40];
-  std::snprintf(buffer, sizeof buffer, "%.17g", x);
-  return buffer;
+  return fmt::format("{:.17g}", x);
 }
 
 }  // namespace

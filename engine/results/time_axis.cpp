@@ -1,11 +1,11 @@
 #include "engine/results/time_axis.hpp"
 
-#include <array>
+#include <fmt/format.h>
+
 #include <cctype>
 #include <charconv>
 #include <chrono>
 #include <cmath>
-#include <cstdio>
 
 namespace wfsim::results {
 
@@ -34,9 +34,7 @@ std::string_view trim(std::string_view text) {
 }  // namespace
 
 std::string Date::iso() const {
-  std::array<char, 16> text{};
-  std::snprintf(text.data(), text.size(), "%04d-%02u-%02u", year, month, day);
-  return text.data();
+  return fmt::format("{:04}-{:02}-{:02}", year, month, day);
 }
 
 std::optional<Date> parse_date(std::string_view text) {

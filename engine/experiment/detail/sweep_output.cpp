@@ -1,5 +1,6 @@
 #include "engine/experiment/detail/sweep_output.hpp"
 
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -20,9 +21,7 @@ namespace h5 = io::detail::hdf5;
 namespace {
 
 std::string hex(std::uint64_t value) {
-  char buffer[20];
-  std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(value));
-  return buffer;
+  return fmt::format("{:016x}", value);
 }
 
 std::uint64_t from_hex(const std::string& text) {
@@ -288,10 +287,8 @@ params::ConfigError file_error(const std::filesystem::path& path, const std::str
 
 std::filesystem::path shard_output_path(const std::filesystem::path& output, const Shard& shard) {
   if (shard.count <= 1) return output;
-  const std::string width = std::to_string(std::to_string(shard.count - 1).size());
-  char index[32];
-  std::snprintf(index, sizeof index, ("%0" + width + "llu").c_str(),
-                static_cast<unsigned long long>(shard.index));
+  const std::size_t width = std::to_string(shard.count - 1).size();
+  const std::string index = fmt::format("{:0{}}", shard.index, width);
   std::filesystem::path result = output;
   result.replace_filename(output.stem().string() + ".shard-" + index + "-of-" +
                           std::to_string(shard.count) + output.extension().string());

@@ -1,5 +1,6 @@
 #include "engine/io/detail/hdf5.hpp"
 
+#include <fmt/format.h>
 #include <hdf5_hl.h>
 
 #include <algorithm>
@@ -658,9 +659,7 @@ Dataset Group::create_dimension(std::string_view name, hsize_t size, bool unlimi
   Dataset dimension =
       create_dataset<std::int32_t>(name, std::span<const hsize_t>(&size, 1), options);
   // netCDF-4 appends the length, right-aligned in ten columns.
-  char length[16];
-  std::snprintf(length, sizeof length, "%10llu", static_cast<unsigned long long>(size));
-  dimension.make_scale(std::string(kNotAVariable) + length);
+  dimension.make_scale(fmt::format("{}{:10}", kNotAVariable, size));
   return dimension;
 }
 
