@@ -126,7 +126,7 @@ void install_hire(TeamScope& t, std::uint32_t seat, double quality) {
   p.flags = 0;
   p.id = w.new_employee_id(seat);
   p.hired_at = now;
-  draw_hire(w.settings, w.role_params(seat), quality, w.view(seat).band, p, t.random());
+  draw_person(w.settings, w.org, seat, {Origin::Hire, w.view(seat).band, quality}, p, t.random());
   update_effort(w.settings.effort, p);
   p.effort_history.fill(static_cast<float>(p.effort));
   const Policy& policy = t.policy();

@@ -79,7 +79,10 @@ void set_up(World& w, const model::RunContext& context) {
   for (std::uint32_t seat = 0; seat < w.org.seats(); ++seat) {
     if (w.org.open_month[seat] != 0) continue;
     rng::RandomStream random(rng::StreamKey{context.seed, context.replication, seat, kSeatStream});
-    place_initial(w.settings, w.org, seat, w.view(seat).band, w.people[seat], random);
+    Person& person = w.people[seat];
+    person.present = true;
+    const Origin origin = w.org.from_census ? Origin::Census : Origin::Generated;
+    draw_person(w.settings, w.org, seat, {origin, w.view(seat).band, 0.0}, person, random);
   }
   w.figures.norms = initial_norms(w);
   std::vector<double> division_heads(w.boards.size(), 0.0), division_fte(w.boards.size(), 0.0);

