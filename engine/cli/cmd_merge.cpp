@@ -1,5 +1,7 @@
 // `wfsim merge`: combines the shard files of a sweep run as a job array into
 // the file a single run would have written.
+#include <fmt/format.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -39,7 +41,7 @@ Command add_merge_command(CLI::App& app, const model::ModelRegistry& models) {
                                                      options->shards.end());
             experiment::detail::merge_shard_files(paths, options->output, models, provenance);
             if (!options->quiet) {
-              std::printf("merged %zu shards -> %s\n", paths.size(), options->output.c_str());
+              fmt::print("merged {} shards -> {}\n", paths.size(), options->output);
             }
             return kExitOk;
           }};
