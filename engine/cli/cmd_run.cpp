@@ -152,9 +152,12 @@ int run_command(const RunOptions& options, const model::ModelRegistry& models) {
     io::RunWriterOptions writer_options;
     writer_options.overwrite = options.overwrite;
     writer_options.deflate = options.compression;
+    // Armed before the writer creates its temporary file: a signal while
+    // it lays the file out (a noticeable time on a loaded machine) must
+    // remove it too.
+    guard.emplace(io::temporary_path_for(*output));
     writer = std::make_unique<io::RunWriter>(*output, scenario->schema(), std::move(provenance),
                                              writer_options);
-    guard.emplace(writer->temporary_path());
   }
 
   using Clock = std::chrono::steady_clock;
