@@ -85,7 +85,7 @@ void set_up(World& w, const model::RunContext& context) {
     draw_person(w.settings, w.org, seat, {origin, w.view(seat).band, 0.0}, person, random);
   }
   w.figures.norms = initial_norms(w);
-  std::vector<double> division_heads(w.boards.size(), 0.0), division_fte(w.boards.size(), 0.0);
+  std::vector<DivisionMonth> divisions(w.boards.size());
   for (std::uint32_t team = 0; team < w.teams.size(); ++team) {
     const TeamInfo& info = w.org.teams[team];
     rng::RandomStream random(
@@ -93,13 +93,16 @@ void set_up(World& w, const model::RunContext& context) {
     for (std::uint32_t seat = info.first_seat; seat < info.end_seat; ++seat) {
       if (!w.people[seat].present) continue;
       settle(w, seat, policy, random);
-      division_heads[info.division] += 1;
-      division_fte[info.division] += platform_fte(w, seat, 0.0, policy);
+      DivisionMonth& division = divisions[info.division];
+      const double platform = platform_fte(w, seat, 0.0, policy);
+      division.heads += 1;
+      division.platform_fte += platform;
+      division.builder_fte += platform * w.role_params(seat).platform_builder;
     }
   }
   for (std::uint32_t division = 0; division < w.boards.size(); ++division) {
-    size_division_services(w, division, division_heads[division], division_fte[division], policy,
-                           nullptr);
+    w.platforms[division].built = initial_platform(policy.mlops, divisions[division].builder_fte);
+    size_division_services(w, division, divisions[division], policy, nullptr);
   }
 }
 

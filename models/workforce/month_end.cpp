@@ -25,17 +25,19 @@ double platform_fte(const World& w, std::uint32_t seat, double now, const Policy
          (1.0 - training_share(p, policy.upskilling));
 }
 
-void size_division_services(World& w, std::uint32_t division, double heads, double fte,
+void size_division_services(World& w, std::uint32_t division, const DivisionMonth& month,
                             const Policy& policy, GlobalCtx* g) {
   BoardState& board = w.boards[division];
-  const std::uint32_t servers = board_servers(policy.approval, heads);
+  const std::uint32_t servers = board_servers(policy.approval, month.heads);
   board.reviews_per_day = policy.approval.board_reviews_per_day;
   if (g && servers > board.servers) {
     g->schedule(w.lps.board(division), 0.0, kind(BoardEvent::Kick));
   }
   board.servers = servers;
-  board.reserve = division_reserve(policy.tokens, heads);
-  const double capacity = platform_capacity(policy.mlops, fte, heads, w.figures.maturity);
+  board.reserve = division_reserve(policy.tokens, month.heads);
+  const double ready = readiness(policy.mlops, w.platforms[division].built);
+  const double capacity =
+      platform_capacity(policy.mlops, month.platform_fte, month.heads, w.figures.maturity, ready);
   if (g) {
     platform::set_capacity(w, division, capacity, *g);
   } else {
@@ -157,7 +159,9 @@ void prepare_next_month(TeamScope& t, std::uint32_t seat, const MonthEnd& m) {
     p.core_tokens = 0.0;
   }
   Tally& tally = t.tally();
-  tally.platform_fte += platform_fte(t.w, seat, t.now(), m.next);
+  const double platform = platform_fte(t.w, seat, t.now(), m.next);
+  tally.platform_fte += platform;
+  tally.platform_builder_fte += platform * t.w.role_params(seat).platform_builder;
   tally.need += t.w.view(seat).need;
   tally.merit += merit_weight(p.rating);
   if (eligible(p, m.next.upskilling)) tally.upskill_eligible += 1;
@@ -232,16 +236,29 @@ double platform_backlog(const World& w) {
   return backlog;
 }
 
+double platform_readiness(const World& w, const Policy& policy,
+                          const std::vector<DivisionMonth>& divisions) {
+  double weighted = 0, heads = 0;
+  for (std::size_t d = 0; d < divisions.size(); ++d) {
+    weighted += divisions[d].heads * readiness(policy.mlops, w.platforms[d].built);
+    heads += divisions[d].heads;
+  }
+  return heads > 0 ? weighted / heads : std::numeric_limits<double>::quiet_NaN();
+}
+
 /// The month's figures into the results (a warm-up month into the history).
-void record_month(World& w, int period, const Tally& total) {
+void record_month(World& w, int period, const Tally& total,
+                  const std::vector<DivisionMonth>& divisions) {
   const int month = period - w.settings.run.warmup_months;
   double exits = 0;
   for (double e : total.exits)
     exits += e;
   w.history.exits_by_month[static_cast<std::size_t>(period - 1)] = exits;
   w.history.headcount_by_month[static_cast<std::size_t>(period - 1)] = total.people();
+  const Policy& policy = w.policy(month);
   const MonthFigures figures{total, trailing_attrition(w.history, period), platform_backlog(w),
-                             w.policy(month).tokens.price_per_million};
+                             platform_readiness(w, policy, divisions),
+                             policy.tokens.price_per_million};
   if (month < 1) {
     write_month(w.schema, figures, static_cast<std::size_t>(period - 1), w.history.warmup_series);
   } else {
@@ -258,14 +275,16 @@ void record_month(World& w, int period, const Tally& total) {
 void organisation_month_end(World& w, GlobalCtx& g, int period) {
   const int month = period - w.settings.run.warmup_months;
   Tally total;
-  std::vector<double> division_heads(w.boards.size(), 0.0), division_fte(w.boards.size(), 0.0);
+  std::vector<DivisionMonth> divisions(w.boards.size());
   for (std::uint32_t team = 0; team < w.teams.size(); ++team) {
     const Tally& tally = w.teams[team].tally;
     total.add(tally);
-    division_heads[w.org.teams[team].division] += tally.people();
-    division_fte[w.org.teams[team].division] += tally.platform_fte;
+    DivisionMonth& division = divisions[w.org.teams[team].division];
+    division.heads += tally.people();
+    division.platform_fte += tally.platform_fte;
+    division.builder_fte += tally.platform_builder_fte;
   }
-  record_month(w, period, total);
+  record_month(w, period, total, divisions);
 
   // Decisions for the coming month.
   const Policy& next = w.policy(month + 1);
@@ -281,7 +300,9 @@ void organisation_month_end(World& w, GlobalCtx& g, int period) {
   }
   hiring::update_candidates(w, next, total.headcount.data(), total.work_leverage.data());
   for (std::uint32_t division = 0; division < w.boards.size(); ++division) {
-    size_division_services(w, division, division_heads[division], division_fte[division], next, &g);
+    PlatformState& platform = w.platforms[division];
+    platform.built = build_platform(next.mlops, platform.built, divisions[division].builder_fte);
+    size_division_services(w, division, divisions[division], next, &g);
   }
   upskilling::allocate_seats(w, next.upskilling, heads, total.upskill_eligible);
   for (TeamState& team : w.teams)

@@ -109,6 +109,11 @@ void declare_observed(results::DeclaredSeries<MonthFigures>& s) {
         total_of(&Tally::stale));
   s.add({"platform_backlog", "1", "prototypes waiting for the platform at month end", O, ""},
         [](const MonthFigures& f) { return f.platform_backlog; });
+  s.add({"platform_readiness", "1",
+         "share of a production platform in place (deployment pipeline, monitoring, feature "
+         "store) during the month, mean over divisions weighted by headcount",
+         O, ""},
+        [](const MonthFigures& f) { return f.platform_readiness; });
 }
 
 /// Latent: what only a simulation knows.

@@ -82,9 +82,10 @@ struct TeamLog {
 /// What a month's series are computed from.
 struct MonthFigures {
   const Tally& total;
-  double attrition_rate;     // exits over the trailing window per mean head, annualised
-  double platform_backlog;   // prototypes queued or in service at the platforms
-  double price_per_million;  // $ per M tokens this month
+  double attrition_rate;      // exits over the trailing window per mean head, annualised
+  double platform_backlog;    // prototypes queued or in service at the platforms
+  double platform_readiness;  // production platform in place, mean over divisions by headcount
+  double price_per_million;   // $ per M tokens this month
 };
 
 results::OutputSchema make_schema(int months);

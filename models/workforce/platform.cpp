@@ -13,14 +13,48 @@ void PlatformPolicy::declare(params::BoundGroup<Policy, PlatformPolicy> p) {
   p.real("platform_days_per_fte_month", &S::days_per_fte_month, 21, "platform-days", 0, 31,
          "platform work one full-time platform engineer delivers per month at maturity 1");
   p.real("self_serve_per_100", &S::self_serve_per_100, 0.5, "platform-days/month", 0, 1e4,
-         "shipping capacity without platform staff, per 100 employees of the division");
+         "shipping capacity of self-serve tooling without platform staff (once a production "
+         "platform is in place), per 100 employees of the division");
   p.real("shelf_life_days", &S::shelf_life_days, 120, "days", 1, 3650,
          "prototypes waiting longer for the platform go stale and are abandoned");
+  p.real("build_fte_months", &S::build_fte_months, 24, "FTE-months", 0, 10000,
+         "dedicated platform work (roles.*.platform_builder) that builds a production platform "
+         "(deployment pipeline, monitoring, feature store) from nothing: 24 is four engineers "
+         "for six months");
+  p.real("upkeep_fte", &S::upkeep_fte, 2, "FTE", 0, 10000,
+         "dedicated platform staff a division's production platform needs to stay in service; "
+         "with fewer it erodes, and a division starts with a platform in proportion to its "
+         "dedicated staff up to this");
+  p.real("erosion_per_month", &S::erosion_per_month, 0.1, "1/month", 0, 1,
+         "share of the production platform lost in a month with no dedicated staff (less with "
+         "some)");
+  p.real("manual_share", &S::manual_share, 0.1, "1", 0, 1,
+         "share of the shipping capacity left without a production platform: demos deployed by "
+         "hand");
+}
+
+double readiness(const PlatformPolicy& mlops, double built) {
+  return mlops.build_fte_months > 0.0 ? std::min(1.0, built / mlops.build_fte_months) : 1.0;
+}
+
+double build_platform(const PlatformPolicy& mlops, double built, double builder_fte) {
+  double next = std::min(mlops.build_fte_months, built + builder_fte);
+  if (builder_fte < mlops.upkeep_fte) {
+    next *= 1.0 - mlops.erosion_per_month * (1.0 - builder_fte / mlops.upkeep_fte);
+  }
+  return next;
+}
+
+double initial_platform(const PlatformPolicy& mlops, double builder_fte) {
+  const double share = mlops.upkeep_fte > 0.0 ? std::min(1.0, builder_fte / mlops.upkeep_fte) : 1.0;
+  return mlops.build_fte_months * share;
 }
 
 double platform_capacity(const PlatformPolicy& mlops, double platform_fte, double heads,
-                         double maturity) {
-  return (platform_fte * mlops.days_per_fte_month * maturity +
+                         double maturity, double readiness) {
+  const double strength = readiness + (1.0 - readiness) * mlops.manual_share;
+  return strength *
+         (platform_fte * mlops.days_per_fte_month * maturity +
           mlops.self_serve_per_100 * heads / 100.0) /
          kDaysPerMonth;
 }

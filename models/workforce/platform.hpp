@@ -20,11 +20,19 @@ struct PlatformPolicy {
   double days_per_fte_month;  // platform-days one full-time platform engineer delivers
   double self_serve_per_100;  // platform-days a month without platform staff, per 100 staff
   double shelf_life_days;     // prototypes waiting longer are abandoned
+  double build_fte_months;    // dedicated platform work that builds a production platform
+  double upkeep_fte;          // dedicated platform staff it needs to stay in service
+  double erosion_per_month;   // share of it lost a month with no upkeep at all
+  double manual_share;        // share of shipping capacity without one (demos deployed by hand)
 
   static void declare(params::BoundGroup<Policy, PlatformPolicy> p);
 };
 
 struct PlatformState {
+  /// The production platform in place (deployment pipeline, monitoring,
+  /// feature store), in dedicated FTE-months of work: built by platform
+  /// engineers over months, eroding without upkeep.
+  double built = 0.0;
   Fifo<Prototype> queue;
   bool busy = false;
   double capacity = 0.0;  // platform-days of work per day
@@ -37,9 +45,19 @@ struct PlatformState {
   std::uint32_t epoch = 0;      // completions of an older epoch were superseded
 };
 
-/// A division's capacity in platform-days per day.
+/// How much of a production platform is in place, in [0, 1].
+double readiness(const PlatformPolicy& mlops, double built);
+/// One month of dedicated platform work on the production platform: it is
+/// built up to build_fte_months; short of upkeep_fte, it erodes.
+double build_platform(const PlatformPolicy& mlops, double built, double builder_fte);
+/// What a division starts with: a platform in proportion to its dedicated
+/// staff, full from upkeep_fte.
+double initial_platform(const PlatformPolicy& mlops, double builder_fte);
+/// A division's capacity in platform-days per day: its platform work and
+/// self-serve tooling, at full strength once a production platform is in
+/// place and at manual_share without one.
 double platform_capacity(const PlatformPolicy& mlops, double platform_fte, double heads,
-                         double maturity);
+                         double maturity, double readiness);
 
 namespace platform {
 

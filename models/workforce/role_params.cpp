@@ -62,6 +62,10 @@ const RoleFigure kFigures[] = {
   {"platform_share", &RoleParams::platform_share, "1", 0, 1,
    "share of working time the role gives to the shipping platform (productionising prototypes)",
    {0.0, 0.1, 0.8, 0.1, 0.0, 0.0, 0.0, 0.0}},
+  {"platform_builder", &RoleParams::platform_builder, "1", 0, 1,
+   "share of the role's platform work that builds and runs the production platform "
+   "(deployment pipeline, monitoring, feature store); the rest only ships through it",
+   {0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0}},
   {"demand", &RoleParams::demand, "1", 0, 10,
    "outside demand for the role relative to the market (ease of movement)",
    {1.0, 1.1, 1.1, 1.0, 1.15, 1.2, 1.0, 1.05}},

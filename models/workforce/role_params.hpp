@@ -26,6 +26,7 @@ struct RoleParams {
   double ramp_months;            // months for a new hire to reach full productivity (7.2)
   double fluency_mean;           // mean AI fluency of staff and hires (5)
   double platform_share;         // share of working time given to the platform (7.5)
+  double platform_builder;       // share of that work that builds and runs the platform (7.5)
   double demand;                 // outside demand relative to the market (7.7)
 
   /// Compute needed per month for full access (7.4).

@@ -21,7 +21,7 @@ struct Tally {
          disengaged = 0;
   double survey_sum = 0, survey_n = 0, open_requisitions = 0;
   // For the organisation's decisions on the coming month.
-  double platform_fte = 0, need = 0, merit = 0, upskill_eligible = 0;
+  double platform_fte = 0, platform_builder_fte = 0, need = 0, merit = 0, upskill_eligible = 0;
   // Resignations and person-months with and without a tie who left in the
   // six months before, for the contagion relative risk.
   double exposed_notices = 0, exposed_months = 0, unexposed_notices = 0, unexposed_months = 0;
@@ -44,10 +44,10 @@ struct Tally {
   }
 
  private:
-  using Fields = std::array<double, 6 * kRoles + 34>;
+  using Fields = std::array<double, 6 * kRoles + 35>;
 };
 static_assert(std::is_trivially_copyable_v<Tally>);
-static_assert(sizeof(Tally) == (6 * kRoles + 34) * sizeof(double),
+static_assert(sizeof(Tally) == (6 * kRoles + 35) * sizeof(double),
               "every field of a tally is a double (or an array of them)");
 
 }  // namespace wfsim::workforce
