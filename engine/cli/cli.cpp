@@ -1,5 +1,7 @@
 #include "engine/cli/cli.hpp"
 
+#include <fmt/format.h>
+
 #include <cstdio>
 #include <exception>
 
@@ -43,10 +45,10 @@ int run(int argc, char** argv, const model::ModelRegistry& models) {
       if (command.app->parsed()) return command.action();
     }
   } catch (const params::ConfigError& e) {
-    std::fprintf(stderr, "%s\n", e.what());
+    fmt::print(stderr, "{}\n", e.what());
     return kExitBadInput;
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "wfsim: error: %s\n", e.what());
+    fmt::print(stderr, "wfsim: error: {}\n", e.what());
     return kExitFailure;
   }
   return kExitFailure;

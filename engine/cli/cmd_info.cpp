@@ -1,4 +1,6 @@
 /// The commands that describe rather than run: validate, params, models.
+#include <fmt/format.h>
+
 #include <cstdio>
 #include <memory>
 
@@ -25,10 +27,9 @@ Command add_validate_command(CLI::App& app, const model::ModelRegistry& models) 
             model::apply_overrides(config, options->overrides);
             config.model->instantiate(config.values);
             if (options->resolved) {
-              std::fputs(model::resolved_yaml(config).c_str(), stdout);
+              fmt::print("{}", model::resolved_yaml(config));
             } else {
-              std::printf("%s: valid %s config\n", options->config.c_str(),
-                          std::string(config.model->name()).c_str());
+              fmt::print("{}: valid {} config\n", options->config, config.model->name());
             }
             return 0;
           }};
@@ -38,42 +39,40 @@ namespace {
 
 void print_params_text(const params::ParamRegistry& registry) {
   for (const auto& spec : registry.specs()) {
-    std::printf("%s\n", spec.path.c_str());
-    std::printf("    type: %s", std::string(params::to_string(spec.type)).c_str());
-    if (!spec.unit.empty() && spec.unit != "1") std::printf("   unit: %s", spec.unit.c_str());
+    fmt::print("{}\n", spec.path);
+    fmt::print("    type: {}", params::to_string(spec.type));
+    if (!spec.unit.empty() && spec.unit != "1") fmt::print("   unit: {}", spec.unit);
     if (spec.default_value && spec.type != params::ParamType::Table) {
-      std::printf("   default: %s", params::format_value(*spec.default_value).c_str());
+      fmt::print("   default: {}", params::format_value(*spec.default_value));
     } else if (spec.required()) {
-      std::printf("   required");
+      fmt::print("   required");
     }
     const std::string range = spec.range_text();
-    if (!range.empty()) std::printf("   range: %s", range.c_str());
-    std::printf("\n    %s\n", spec.help.c_str());
+    if (!range.empty()) fmt::print("   range: {}", range);
+    fmt::print("\n    {}\n", spec.help);
     for (const auto& column : spec.columns) {
-      std::printf("    - %s (%s%s%s)%s%s: %s\n", column.path.c_str(),
-                  std::string(params::to_string(column.type)).c_str(),
-                  column.unit.empty() || column.unit == "1" ? "" : ", ",
-                  column.unit == "1" ? "" : column.unit.c_str(),
-                  column.default_value ? ", default " : ", required",
-                  column.default_value ? params::format_value(*column.default_value).c_str() : "",
-                  column.help.c_str());
+      const bool unit = !column.unit.empty() && column.unit != "1";
+      fmt::print("    - {} ({}{}{}){}{}: {}\n", column.path, params::to_string(column.type),
+                 unit ? ", " : "", unit ? column.unit : "",
+                 column.default_value ? ", default " : ", required",
+                 column.default_value ? params::format_value(*column.default_value) : "",
+                 column.help);
     }
   }
 }
 
 void print_params_markdown(const params::ParamRegistry& registry) {
-  std::printf("| key | type | default | unit | range | meaning |\n|---|---|---|---|---|---|\n");
+  fmt::print("| key | type | default | unit | range | meaning |\n|---|---|---|---|---|---|\n");
   auto row = [](const std::string& key, const params::ParamSpec& spec) {
     std::string help = spec.help;
     for (auto& c : help) {
       if (c == '|') c = '/';
     }
-    std::printf("| `%s` | %s | %s | %s | %s | %s |\n", key.c_str(),
-                std::string(params::to_string(spec.type)).c_str(),
-                spec.default_value && spec.type != params::ParamType::Table
-                    ? params::format_value(*spec.default_value).c_str()
-                    : (spec.required() ? "required" : ""),
-                spec.unit == "1" ? "" : spec.unit.c_str(), spec.range_text().c_str(), help.c_str());
+    fmt::print("| `{}` | {} | {} | {} | {} | {} |\n", key, params::to_string(spec.type),
+               spec.default_value && spec.type != params::ParamType::Table
+                   ? params::format_value(*spec.default_value)
+                   : (spec.required() ? "required" : ""),
+               spec.unit == "1" ? "" : spec.unit, spec.range_text(), help);
   };
   for (const auto& spec : registry.specs()) {
     row(spec.path, spec);
@@ -113,8 +112,7 @@ Command add_models_command(CLI::App& app, const model::ModelRegistry& models) {
   CLI::App* command = app.add_subcommand("models", "List the models this build knows");
   return {command, [&models] {
             for (const auto& name : models.names()) {
-              std::printf("%-12s %s\n", name.c_str(),
-                          std::string(models.find(name)->summary()).c_str());
+              fmt::print("{:<12} {}\n", name, models.find(name)->summary());
             }
             return 0;
           }};

@@ -1,12 +1,14 @@
 // `wfsim merge`: combines the shard files of a sweep run as a job array into
 // the file a single run would have written.
+#include <fmt/format.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <memory>
 
 #include "engine/cli/cli.hpp"
 #include "engine/cli/commands.hpp"
-#include "engine/experiment/sweep_output.hpp"
+#include "engine/experiment/detail/sweep_output.hpp"
 #include "engine/io/run_writer.hpp"
 #include "wfsim_version.hpp"
 
@@ -29,7 +31,7 @@ Command add_merge_command(CLI::App& app, const model::ModelRegistry& models) {
   command->add_flag("-q,--quiet", options->quiet, "print nothing but errors");
   return {command, [options, &models] {
             io::check_output_path(options->output, options->overwrite);
-            experiment::SweepProvenance provenance;
+            experiment::detail::SweepProvenance provenance;
             provenance.command_line = "wfsim merge -o " + options->output;
             for (const auto& shard : options->shards)
               provenance.command_line += " " + shard;
@@ -37,9 +39,9 @@ Command add_merge_command(CLI::App& app, const model::ModelRegistry& models) {
             provenance.git_commit = kGitCommit;
             std::vector<std::filesystem::path> paths(options->shards.begin(),
                                                      options->shards.end());
-            experiment::merge_shard_files(paths, options->output, models, provenance);
+            experiment::detail::merge_shard_files(paths, options->output, models, provenance);
             if (!options->quiet) {
-              std::printf("merged %zu shards -> %s\n", paths.size(), options->output.c_str());
+              fmt::print("merged {} shards -> {}\n", paths.size(), options->output);
             }
             return kExitOk;
           }};

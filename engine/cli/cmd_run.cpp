@@ -1,3 +1,4 @@
+#include <fmt/format.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -121,10 +122,10 @@ int run_command(const RunOptions& options, const model::ModelRegistry& models) {
     }
     io::check_output_path(*output, options.overwrite);
     for (const auto& left : io::abandoned_temporaries(*output)) {
-      std::fprintf(stderr,
-                   "wfsim: note: '%s' is left from an interrupted run to the same file (its "
-                   "process is gone); it is not valid results, delete it\n",
-                   left.string().c_str());
+      fmt::print(stderr,
+                 "wfsim: note: '{}' is left from an interrupted run to the same file (its "
+                 "process is gone); it is not valid results, delete it\n",
+                 left.string());
     }
   }
   std::unique_ptr<io::JsonLinesWriter> dump;
@@ -143,6 +144,7 @@ int run_command(const RunOptions& options, const model::ModelRegistry& models) {
     provenance.overrides = options.overrides;
     provenance.command_line = command_line();
     provenance.seed = config.seed;
+    provenance.start_date = config.start_date;
     provenance.replications = config.replications;
     provenance.threads = threads;
     provenance.wfsim_version = kVersion;
@@ -150,9 +152,12 @@ int run_command(const RunOptions& options, const model::ModelRegistry& models) {
     io::RunWriterOptions writer_options;
     writer_options.overwrite = options.overwrite;
     writer_options.deflate = options.compression;
+    // Armed before the writer creates its temporary file: a signal while
+    // it lays the file out (a noticeable time on a loaded machine) must
+    // remove it too.
+    guard.emplace(io::temporary_path_for(*output));
     writer = std::make_unique<io::RunWriter>(*output, scenario->schema(), std::move(provenance),
                                              writer_options);
-    guard.emplace(writer->temporary_path());
   }
 
   using Clock = std::chrono::steady_clock;
@@ -189,26 +194,22 @@ int run_command(const RunOptions& options, const model::ModelRegistry& models) {
 
   if (!options.quiet) summary.print(stdout);
   if (options.stats) {
-    std::printf(
-        "{\"model\": \"%s\", \"replications\": %llu, \"threads\": %d, \"events\": %llu, "
-        "\"wall_seconds\": %.6f, \"events_per_second\": %.1f, \"output\": %s, "
-        "\"output_seconds\": %.6f, \"output_bytes\": %llu, \"peak_rss_mib\": %.1f}\n",
-        std::string(config.model->name()).c_str(),
-        static_cast<unsigned long long>(totals.replications), threads,
-        static_cast<unsigned long long>(totals.events), totals.wall_seconds,
+    fmt::print(
+        "{{\"model\": \"{}\", \"replications\": {}, \"threads\": {}, \"events\": {}, "
+        "\"wall_seconds\": {:.6f}, \"events_per_second\": {:.1f}, \"output\": {}, "
+        "\"output_seconds\": {:.6f}, \"output_bytes\": {}, \"peak_rss_mib\": {:.1f}}}\n",
+        config.model->name(), totals.replications, threads, totals.events, totals.wall_seconds,
         totals.wall_seconds > 0 ? static_cast<double>(totals.events) / totals.wall_seconds : 0.0,
-        output ? io::json_quote(output->string()).c_str() : "null", output_seconds,
-        static_cast<unsigned long long>(output_bytes), peak_rss_mib());
+        output ? io::json_quote(output->string()) : "null", output_seconds, output_bytes,
+        peak_rss_mib());
   } else if (!options.quiet) {
-    std::printf(
-        "%llu replications, %llu events in %s on %d threads (%.3g events/s)\n",
-        static_cast<unsigned long long>(totals.replications),
-        static_cast<unsigned long long>(totals.events),
-        format_duration(totals.wall_seconds).c_str(), threads,
+    fmt::print(
+        "{} replications, {} events in {} on {} threads ({:.3g} events/s)\n", totals.replications,
+        totals.events, format_duration(totals.wall_seconds), threads,
         totals.wall_seconds > 0 ? static_cast<double>(totals.events) / totals.wall_seconds : 0.0);
     if (output) {
-      std::printf("results: %s (%.1f MB)\n", output->string().c_str(),
-                  static_cast<double>(output_bytes) / 1e6);
+      fmt::print("results: {} ({:.1f} MB)\n", output->string(),
+                 static_cast<double>(output_bytes) / 1e6);
     }
   }
   return 0;

@@ -1,6 +1,8 @@
 // `wfsim sweep`: runs a sensitivity sweep on this machine, across MPI ranks
 // (under mpirun) or as one shard of a job array; `--resume` continues a
 // killed run from its checkpoint.
+#include <fmt/format.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -13,8 +15,9 @@
 #include "engine/cli/progress.hpp"
 #include "engine/distributed/mpi_sweep.hpp"
 #include "engine/experiment/batch.hpp"
-#include "engine/experiment/sweep_output.hpp"
+#include "engine/experiment/detail/sweep_output.hpp"
 #include "engine/experiment/sweep_run.hpp"
+#include "engine/io/json_lines.hpp"
 #include "engine/io/run_writer.hpp"
 #include "wfsim_version.hpp"
 
@@ -111,20 +114,18 @@ int sweep_command(const SweepOptions& options, const model::ModelRegistry& model
   const auto plan = load();
   if (options.dry_run) {
     const auto [from, to] = experiment::shard_points(plan->points(), shard);
-    std::printf("%s: valid %s sweep of model %s: %llu points x %zu replications = %llu runs\n",
-                options.sweep.c_str(),
-                std::string(experiment::to_string(plan->design().settings.kind)).c_str(),
-                std::string(plan->config().base.model->name()).c_str(),
-                static_cast<unsigned long long>(to - from), plan->replications(),
-                static_cast<unsigned long long>((to - from) * plan->replications()));
+    fmt::print("{}: valid {} sweep of model {}: {} points x {} replications = {} runs\n",
+               options.sweep, experiment::to_string(plan->design().settings.kind),
+               plan->config().base.model->name(), to - from, plan->replications(),
+               (to - from) * plan->replications());
     return kExitOk;
   }
-  const std::filesystem::path output = experiment::shard_output_path(options.output, shard);
+  const std::filesystem::path output = experiment::detail::shard_output_path(options.output, shard);
   const std::string checkpoint = output.string() + ".checkpoint";
   bool resume = options.resume && std::filesystem::exists(checkpoint);
   if (options.resume && !resume && std::filesystem::exists(output) &&
-      experiment::read_shard_file(output).sweep_hash == plan->hash()) {
-    if (!options.quiet) std::printf("%s is already complete\n", output.string().c_str());
+      experiment::detail::read_shard_file(output).sweep_hash == plan->hash()) {
+    if (!options.quiet) fmt::print("{} is already complete\n", output.string());
     return kExitOk;
   }
   if (!resume && std::filesystem::exists(checkpoint)) {
@@ -152,7 +153,7 @@ int sweep_command(const SweepOptions& options, const model::ModelRegistry& model
   const experiment::ShardOutcomes outcomes = experiment::run_sweep(*plan, run, executor);
   if (progress) progress->finish(outcomes.computed, outcomes.wall_seconds);
 
-  experiment::SweepProvenance provenance;
+  experiment::detail::SweepProvenance provenance;
   provenance.command_line = "wfsim sweep " + options.sweep + " -o " + options.output +
                             (options.shard.empty() ? "" : " --shard " + options.shard) +
                             (options.resume ? " --resume" : "");
@@ -164,30 +165,25 @@ int sweep_command(const SweepOptions& options, const model::ModelRegistry& model
   provenance.threads = executor.threads();
   provenance.resumed_points = outcomes.resumed;
   provenance.wall_seconds = outcomes.wall_seconds;
-  experiment::write_sweep_file(output, *plan, outcomes, provenance);
+  experiment::detail::write_sweep_file(output, *plan, outcomes, provenance);
   std::filesystem::remove(checkpoint);
 
   const std::uint64_t points = last - first;
   const double per_point =
       outcomes.computed ? outcomes.wall_seconds / static_cast<double>(outcomes.computed) : 0.0;
   if (options.stats) {
-    std::printf(
-        "{\"points\": %llu, \"computed\": %llu, \"resumed\": %llu, \"replications\": %zu, "
-        "\"processes\": %d, \"threads\": %d, \"wall_seconds\": %.6f, "
-        "\"seconds_per_point\": %.9f, \"output\": \"%s\"}\n",
-        static_cast<unsigned long long>(points), static_cast<unsigned long long>(outcomes.computed),
-        static_cast<unsigned long long>(outcomes.resumed), plan->replications(),
-        executor.processes(), executor.threads(), outcomes.wall_seconds, per_point,
-        output.string().c_str());
+    fmt::print(
+        "{{\"points\": {}, \"computed\": {}, \"resumed\": {}, \"replications\": {}, "
+        "\"processes\": {}, \"threads\": {}, \"wall_seconds\": {:.6f}, "
+        "\"seconds_per_point\": {:.9f}, \"output\": {}}}\n",
+        points, outcomes.computed, outcomes.resumed, plan->replications(), executor.processes(),
+        executor.threads(), outcomes.wall_seconds, per_point, io::json_quote(output.string()));
   } else if (!options.quiet) {
-    std::printf("%llu points x %zu replications (%s design%s) in %s -> %s\n",
-                static_cast<unsigned long long>(points), plan->replications(),
-                std::string(experiment::to_string(plan->design().settings.kind)).c_str(),
-                shard.count > 1 ? (", shard " + std::to_string(shard.index) + " of " +
-                                   std::to_string(shard.count))
-                                      .c_str()
-                                : "",
-                format_duration(outcomes.wall_seconds).c_str(), output.string().c_str());
+    const std::string of_shard =
+        shard.count > 1 ? fmt::format(", shard {} of {}", shard.index, shard.count) : "";
+    fmt::print("{} points x {} replications ({} design{}) in {} -> {}\n", points,
+               plan->replications(), experiment::to_string(plan->design().settings.kind), of_shard,
+               format_duration(outcomes.wall_seconds), output.string());
   }
   return kExitOk;
 }

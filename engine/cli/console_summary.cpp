@@ -1,5 +1,7 @@
 #include "engine/cli/console_summary.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <string>
@@ -53,56 +55,46 @@ void ConsoleSummary::add(const results::ReplicationResult& result) {
 
 namespace {
 std::string cell(double x) {
-  char buffer[32];
   if (std::isnan(x)) return "-";
   const double a = std::fabs(x);
-  if (a != 0.0 && (a >= 1e7 || a < 1e-3)) {
-    std::snprintf(buffer, sizeof buffer, "%.3g", x);
-  } else if (a >= 100 || x == std::floor(x)) {
-    std::snprintf(buffer, sizeof buffer, "%.0f", x);
-  } else {
-    std::snprintf(buffer, sizeof buffer, "%.3f", x);
-  }
-  return buffer;
+  if (a != 0.0 && (a >= 1e7 || a < 1e-3)) return fmt::format("{:.3g}", x);
+  if (a >= 100 || x == std::floor(x)) return fmt::format("{:.0f}", x);
+  return fmt::format("{:.3f}", x);
 }
 }  // namespace
 
 void ConsoleSummary::print(std::FILE* out) const {
   if (!columns_.empty() && schema_.periods > 0) {
     std::vector<std::size_t> widths;
-    std::fprintf(out, "%6s", schema_.period_name.c_str());
+    fmt::print(out, "{:>6}", schema_.period_name);
     for (std::size_t c = 0; c < columns_.size(); ++c) {
       const std::string& name = schema_.series[columns_[c]].name;
       widths.push_back(std::max<std::size_t>(name.size(), 9));
-      std::fprintf(out, "  %*s", static_cast<int>(widths.back()), name.c_str());
+      fmt::print(out, "  {:>{}}", name, widths.back());
     }
     std::fputc('\n', out);
     for (std::size_t p = 0; p < schema_.periods; ++p) {
-      std::fprintf(out, "%6zu", p + 1);
+      fmt::print(out, "{:>6}", p + 1);
       for (std::size_t c = 0; c < columns_.size(); ++c) {
         const auto& acc = by_period_[c][p];
         const double mean = acc.count ? acc.sum / static_cast<double>(acc.count) : NAN;
-        std::fprintf(out, "  %*s", static_cast<int>(widths[c]), cell(mean).c_str());
+        fmt::print(out, "  {:>{}}", cell(mean), widths[c]);
       }
       std::fputc('\n', out);
     }
     if (replications_ > 1) {
-      std::fprintf(out, "(means over %llu replications)\n",
-                   static_cast<unsigned long long>(replications_));
+      fmt::print(out, "(means over {} replications)\n", replications_);
     }
   }
   for (std::size_t s = 0; s < scalars_.size(); ++s) {
     const auto& spec = schema_.scalars[s];
     const auto& acc = scalars_[s];
     const double mean = acc.count ? acc.sum / static_cast<double>(acc.count) : NAN;
-    std::fprintf(out, "%-32s %12s %-10s", spec.name.c_str(), cell(mean).c_str(),
-                 spec.units == "1" ? "" : spec.units.c_str());
-    if (acc.count > 1) {
-      std::fprintf(out, " range %s .. %s", cell(acc.min).c_str(), cell(acc.max).c_str());
-    }
+    fmt::print(out, "{:<32} {:>12} {:<10}", spec.name, cell(mean),
+               spec.units == "1" ? "" : spec.units);
+    if (acc.count > 1) fmt::print(out, " range {} .. {}", cell(acc.min), cell(acc.max));
     if (acc.count < replications_) {
-      std::fprintf(out, " (%llu of %llu replications)", static_cast<unsigned long long>(acc.count),
-                   static_cast<unsigned long long>(replications_));
+      fmt::print(out, " ({} of {} replications)", acc.count, replications_);
     }
     std::fputc('\n', out);
   }

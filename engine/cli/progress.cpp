@@ -1,5 +1,6 @@
 #include "engine/cli/progress.hpp"
 
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <cmath>
@@ -7,18 +8,14 @@
 namespace wfsim::cli {
 
 std::string format_duration(double seconds) {
-  char buffer[32];
   if (!std::isfinite(seconds) || seconds < 0) return "?";
-  if (seconds < 60) {
-    std::snprintf(buffer, sizeof buffer, "%.1fs", seconds);
-  } else if (seconds < 3600) {
+  if (seconds < 60) return fmt::format("{:.1f}s", seconds);
+  if (seconds < 3600) {
     const int s = static_cast<int>(seconds);
-    std::snprintf(buffer, sizeof buffer, "%dm%02ds", s / 60, s % 60);
-  } else {
-    const int m = static_cast<int>(seconds / 60);
-    std::snprintf(buffer, sizeof buffer, "%dh%02dm", m / 60, m % 60);
+    return fmt::format("{}m{:02}s", s / 60, s % 60);
   }
-  return buffer;
+  const int m = static_cast<int>(seconds / 60);
+  return fmt::format("{}h{:02}m", m / 60, m % 60);
 }
 
 ProgressReporter::ProgressReporter(std::string label, std::uint64_t total, bool quiet,
@@ -51,17 +48,14 @@ void ProgressReporter::draw(std::uint64_t done, double elapsed_seconds, bool fin
     const int filled = static_cast<int>(fraction * kWidth);
     std::string bar(static_cast<std::size_t>(filled), '#');
     bar.resize(kWidth, '.');
-    std::fprintf(out_, "\r\033[K%s [%s] %llu/%llu %3.0f%%  elapsed %s  ETA %s", label_.c_str(),
-                 bar.c_str(), static_cast<unsigned long long>(done),
-                 static_cast<unsigned long long>(total_), 100.0 * fraction,
-                 format_duration(elapsed_seconds).c_str(),
-                 final ? "0s" : format_duration(eta).c_str());
+    fmt::print(out_, "\r\033[K{} [{}] {}/{} {:3.0f}%  elapsed {}  ETA {}", label_, bar, done,
+               total_, 100.0 * fraction, format_duration(elapsed_seconds),
+               final ? "0s" : format_duration(eta));
     if (final) std::fputc('\n', out_);
   } else {
-    std::fprintf(out_, "%s: %llu/%llu (%.0f%%) elapsed %s ETA %s\n", label_.c_str(),
-                 static_cast<unsigned long long>(done), static_cast<unsigned long long>(total_),
-                 100.0 * fraction, format_duration(elapsed_seconds).c_str(),
-                 final ? "0s" : format_duration(eta).c_str());
+    fmt::print(out_, "{}: {}/{} ({:.0f}%) elapsed {} ETA {}\n", label_, done, total_,
+               100.0 * fraction, format_duration(elapsed_seconds),
+               final ? "0s" : format_duration(eta));
   }
   std::fflush(out_);
 }

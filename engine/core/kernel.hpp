@@ -39,9 +39,9 @@
 #include <type_traits>
 #include <vector>
 
+#include "engine/core/detail/pending_set.hpp"
+#include "engine/core/detail/sync_annotations.hpp"
 #include "engine/core/event.hpp"
-#include "engine/core/pending_set.hpp"
-#include "engine/core/sync_annotations.hpp"
 #include "engine/rng/random_stream.hpp"
 
 namespace wfsim::core {
@@ -152,8 +152,8 @@ class EventContext {
   std::uint32_t block_size_ = 1;
   rng::RandomStream* random_ = nullptr;
   std::uint64_t* sequence_ = nullptr;
-  PendingSet<Payload>* own_ = nullptr;
-  std::vector<PendingSet<Payload>>* pending_ = nullptr;
+  detail::PendingSet<Payload>* own_ = nullptr;
+  std::vector<detail::PendingSet<Payload>>* pending_ = nullptr;
   std::vector<SimTime>* next_time_ = nullptr;
   std::vector<Ev>* outboxes_ = nullptr;  // one per target block; null when serial
   SimTime* block_min_ = nullptr;
@@ -194,7 +194,7 @@ class GlobalContext {
   std::uint64_t replication_ = 0;
   rng::RandomStream* random_ = nullptr;
   std::uint64_t* sequence_ = nullptr;
-  std::vector<PendingSet<Payload>>* pending_ = nullptr;
+  std::vector<detail::PendingSet<Payload>>* pending_ = nullptr;
 };
 
 template <class Model>
@@ -299,7 +299,7 @@ class Kernel {
       tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, block_count_, 1),
                         [&](const tbb::blocked_range<std::uint32_t>& range) {
                           WFSIM_HAPPENS_AFTER(&fork_);
-                          const HappensBeforeOnExit joined(&join_);
+                          const detail::HappensBeforeOnExit joined(&join_);
                           for (std::uint32_t b = range.begin(); b != range.end(); ++b)
                             body(b);
                         });
@@ -364,7 +364,7 @@ class Kernel {
         if (i + 2 < count) prefetch_lp(due[i + 2]);
         if (i + 1 < count) prefetch_model(due[i + 1]);
         const LpId lp = due[i];
-        PendingSet<Payload>& pending = pending_[lp];
+        detail::PendingSet<Payload>& pending = pending_[lp];
         auto ctx = make_context(lp, block, 0.0, options_.lookahead, block_min);
         LpState& state = states_[lp];
         do {
@@ -464,7 +464,7 @@ class Kernel {
   Model& model_;
   std::vector<LpState> states_;
   KernelOptions options_;
-  std::vector<PendingSet<Payload>> pending_;
+  std::vector<detail::PendingSet<Payload>> pending_;
   std::vector<SimTime> next_time_;  // pending_[lp].next_time(), kept dense
   std::vector<std::uint64_t> sequence_;
   std::vector<rng::RandomStream> random_;

@@ -8,7 +8,7 @@
 #include <memory>
 #include <vector>
 
-#include "engine/core/sync_annotations.hpp"
+#include "engine/core/detail/sync_annotations.hpp"
 
 namespace wfsim::experiment {
 
@@ -58,19 +58,20 @@ BatchSummary run_batch(const model::Scenario& scenario, const BatchOptions& opti
       }
     } free_in_flight{in_flight};
     const auto stages =
-        tbb::make_filter<void, std::uint64_t>(tbb::filter_mode::serial_in_order,
-                                              [&](tbb::flow_control& control) -> std::uint64_t {
-                                                // Serial stages run on whichever thread is free;
-                                                // oneTBB orders them, and the annotations show that
-                                                // order to TSan.
-                                                WFSIM_HAPPENS_AFTER(&next);
-                                                const core::HappensBeforeOnExit release_next(&next);
-                                                if (next == end) {
-                                                  control.stop();
-                                                  return end;
-                                                }
-                                                return next++;
-                                              }) &
+        tbb::make_filter<void, std::uint64_t>(
+            tbb::filter_mode::serial_in_order,
+            [&](tbb::flow_control& control) -> std::uint64_t {
+              // Serial stages run on whichever thread is free;
+              // oneTBB orders them, and the annotations show that
+              // order to TSan.
+              WFSIM_HAPPENS_AFTER(&next);
+              const core::detail::HappensBeforeOnExit release_next(&next);
+              if (next == end) {
+                control.stop();
+                return end;
+              }
+              return next++;
+            }) &
         // Tokens between stages are replication numbers: oneTBB moves them
         // inside its own code, where the TSan suppressions for its
         // uninstrumented hand-off apply; the results wait in `in_flight`.
@@ -96,9 +97,9 @@ BatchSummary run_batch(const model::Scenario& scenario, const BatchOptions& opti
               auto& slot = in_flight[replication % tokens];
               WFSIM_HAPPENS_AFTER(&slot);
               std::unique_ptr<results::ReplicationResult> result = std::move(slot);
-              const core::HappensBeforeOnExit release_slot(&slot);
+              const core::detail::HappensBeforeOnExit release_slot(&slot);
               WFSIM_HAPPENS_AFTER(&state);
-              const core::HappensBeforeOnExit release_state(&state);
+              const core::detail::HappensBeforeOnExit release_state(&state);
               state.events += result->events;
               sink(std::move(*result));
               ++state.done;

@@ -1,10 +1,12 @@
 #include "engine/experiment/design.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <numeric>
 #include <stdexcept>
 
-#include "engine/experiment/sobol_sequence.hpp"
+#include "engine/experiment/detail/sobol_sequence.hpp"
 #include "engine/rng/random_stream.hpp"
 
 namespace wfsim::experiment {
@@ -29,15 +31,9 @@ const std::vector<std::string>& design_names() {
 }
 
 std::string DesignSettings::canonical() const {
-  char buffer[256];
-  std::snprintf(buffer, sizeof buffer,
-                "design %s samples %llu trajectories %llu levels %llu bootstrap %llu "
-                "confidence %.17g",
-                std::string(to_string(kind)).c_str(), static_cast<unsigned long long>(samples),
-                static_cast<unsigned long long>(trajectories),
-                static_cast<unsigned long long>(levels), static_cast<unsigned long long>(bootstrap),
-                confidence);
-  return buffer;
+  return fmt::format(
+      "design {} samples {} trajectories {} levels {} bootstrap {} confidence {:.17g}",
+      to_string(kind), samples, trajectories, levels, bootstrap, confidence);
 }
 
 std::size_t design_points(const DesignSettings& settings, const std::vector<Factor>& factors) {
@@ -138,13 +134,13 @@ void fill_sobol(Design& design, std::uint64_t seed) {
   rng::RandomStream stream(rng::StreamKey{seed, kDesignReplication, 0, kSobolShiftStream});
   for (auto& shift : shifts)
     shift = static_cast<std::uint32_t>(stream.next_u64() >> 32);
-  const SobolSequence sequence(2 * k, std::move(shifts));
-  std::vector<double> ab(2 * k);
+  const detail::SobolSequence sequence(2 * k, std::move(shifts));
+  const std::vector<double> points = sequence.first_points(design.settings.samples);
   const std::size_t group = sobol_group_size(k);
   for (std::uint64_t j = 0; j < design.settings.samples; ++j) {
-    sequence.point(j, ab.data());
-    const double* a = ab.data();
-    const double* b = ab.data() + k;
+    const double* ab = &points[j * 2 * k];
+    const double* a = ab;
+    const double* b = ab + k;
     double* out = &design.unit[j * group * k];
     std::copy(a, a + k, out);  // A_j
     for (std::size_t i = 0; i < k; ++i) {
@@ -177,7 +173,7 @@ Design make_design(const DesignSettings& settings, const std::vector<Factor>& fa
       fill_morris(design, seed);
       break;
     case DesignKind::Sobol:
-      if (2 * factors.size() > SobolSequence::kMaxDimensions) {
+      if (2 * factors.size() > detail::SobolSequence::kMaxDimensions) {
         throw std::invalid_argument("too many factors for the Sobol sequence");
       }
       fill_sobol(design, seed);

@@ -1,9 +1,11 @@
 #include "engine/experiment/factor.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <boost/math/distributions/normal.hpp>
 #include <cmath>
 #include <cstdio>
-#include <numbers>
 #include <stdexcept>
 
 namespace wfsim::experiment {
@@ -33,21 +35,7 @@ const std::vector<std::string>& distribution_names() {
 double normal_quantile(double p) {
   if (p <= 0.0) return -INFINITY;
   if (p >= 1.0) return INFINITY;
-  // Starting point from Abramowitz and Stegun 26.2.23 (error < 4.5e-4),
-  // then Halley steps on the exact CDF, which converge cubically.
-  const double q = std::min(p, 1.0 - p);
-  const double t = std::sqrt(-2.0 * std::log(q));
-  double x = t - (2.515517 + t * (0.802853 + t * 0.010328)) /
-                     (1.0 + t * (1.432788 + t * (0.189269 + t * 0.001308)));
-  if (p < 0.5) x = -x;
-  for (int i = 0; i < 4; ++i) {
-    const double cdf = 0.5 * std::erfc(-x / std::numbers::sqrt2);
-    const double density = std::exp(-0.5 * x * x) / std::sqrt(2.0 * std::numbers::pi);
-    if (density == 0.0) break;
-    const double u = (cdf - p) / density;
-    x -= u / (1.0 + 0.5 * x * u);
-  }
-  return x;
+  return boost::math::quantile(boost::math::normal_distribution<double>(), p);
 }
 
 namespace {
@@ -55,9 +43,7 @@ namespace {
 constexpr double kTailClamp = 0.001;
 
 std::string number_text(double x) {
-  char buffer[40];
-  std::snprintf(buffer, sizeof buffer, "%.17g", x);
-  return buffer;
+  return fmt::format("{:.17g}", x);
 }
 
 }  // namespace

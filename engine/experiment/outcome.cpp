@@ -91,7 +91,7 @@ std::vector<BoundOutcome> bind_outcomes(const std::vector<OutcomeSpec>& outcomes
       throw params::ConfigError(spec.where, key,
                                 "periods " + std::to_string(spec.from) + ".." + std::to_string(to) +
                                     " are outside the model's 1.." + std::to_string(periods) + " " +
-                                    schema.period_units);
+                                    schema.period_name + "s");
     }
     b.first = spec.from - 1;
     b.last = to - 1;

@@ -8,7 +8,7 @@
 
 #include <memory>
 
-#include "engine/core/sync_annotations.hpp"
+#include "engine/core/detail/sync_annotations.hpp"
 #include "engine/experiment/batch.hpp"
 #include "engine/experiment/sweep_run.hpp"
 
@@ -30,20 +30,21 @@ void evaluate_points(const SweepPlan& plan, std::span<const std::uint64_t> point
   with_threads(threads, [&] {
     const auto tokens = static_cast<std::size_t>(2 * tbb::this_task_arena::max_concurrency());
     const auto stages =
-        tbb::make_filter<void, PointWork*>(tbb::filter_mode::serial_in_order,
-                                           [&](tbb::flow_control& control) -> PointWork* {
-                                             WFSIM_HAPPENS_AFTER(&next);
-                                             const core::HappensBeforeOnExit release_next(&next);
-                                             if (next == points.size()) {
-                                               control.stop();
-                                               return nullptr;
-                                             }
-                                             auto work = std::make_unique<PointWork>();
-                                             work->point = points[next++];
-                                             work->values.resize(plan.values_per_point());
-                                             WFSIM_HAPPENS_BEFORE(work.get());
-                                             return work.release();
-                                           }) &
+        tbb::make_filter<void, PointWork*>(
+            tbb::filter_mode::serial_in_order,
+            [&](tbb::flow_control& control) -> PointWork* {
+              WFSIM_HAPPENS_AFTER(&next);
+              const core::detail::HappensBeforeOnExit release_next(&next);
+              if (next == points.size()) {
+                control.stop();
+                return nullptr;
+              }
+              auto work = std::make_unique<PointWork>();
+              work->point = points[next++];
+              work->values.resize(plan.values_per_point());
+              WFSIM_HAPPENS_BEFORE(work.get());
+              return work.release();
+            }) &
         tbb::make_filter<PointWork*, PointWork*>(tbb::filter_mode::parallel,
                                                  [&](PointWork* work) {
                                                    WFSIM_HAPPENS_AFTER(work);

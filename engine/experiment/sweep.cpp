@@ -11,8 +11,8 @@
 #include <set>
 #include <sstream>
 
-#include "engine/core/sync_annotations.hpp"
-#include "engine/experiment/sobol_sequence.hpp"
+#include "engine/core/detail/sync_annotations.hpp"
+#include "engine/experiment/detail/sobol_sequence.hpp"
 #include "engine/params/yaml_source.hpp"
 
 namespace wfsim::experiment {
@@ -468,12 +468,12 @@ SweepConfig parse_sweep_config(const std::string& text, const std::string& name,
     }
   }
   if (config.design.kind == DesignKind::Sobol &&
-      2 * config.factors.size() > SobolSequence::kMaxDimensions) {
+      2 * config.factors.size() > detail::SobolSequence::kMaxDimensions) {
     throw ConfigError(location_of(parameters, name), "parameters",
                       "a Sobol design varies at most " +
-                          std::to_string(SobolSequence::kMaxDimensions / 2) +
+                          std::to_string(detail::SobolSequence::kMaxDimensions / 2) +
                           " parameters (the sequence's direction numbers cover " +
-                          std::to_string(SobolSequence::kMaxDimensions) + " dimensions)");
+                          std::to_string(detail::SobolSequence::kMaxDimensions) + " dimensions)");
   }
 
   const YAML::Node outcomes = root["outcomes"];

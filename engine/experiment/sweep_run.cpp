@@ -5,7 +5,7 @@
 #include <memory>
 
 #include "engine/experiment/batch.hpp"
-#include "engine/experiment/checkpoint.hpp"
+#include "engine/experiment/detail/checkpoint.hpp"
 
 namespace wfsim::experiment {
 
@@ -30,7 +30,7 @@ ShardOutcomes run_sweep(const SweepPlan& plan, const SweepRunOptions& options,
   outcomes.values.assign(count * width, std::numeric_limits<double>::quiet_NaN());
   std::vector<bool> finished(count, false);
 
-  const CheckpointHeader header{plan.hash(), plan.points(), width, options.shard};
+  const detail::CheckpointHeader header{plan.hash(), plan.points(), width, options.shard};
   auto store = [&](std::uint64_t point, std::span<const double> values) {
     if (point < outcomes.first || point >= outcomes.last) {
       throw std::logic_error("a point outside the shard was reported");
@@ -40,16 +40,17 @@ ShardOutcomes run_sweep(const SweepPlan& plan, const SweepRunOptions& options,
               outcomes.values.begin() + static_cast<std::ptrdiff_t>(i * width));
     finished[i] = true;
   };
-  Checkpoint checkpoint =
-      options.resume ? Checkpoint::resume(options.checkpoint, header,
-                                          [&](std::uint64_t point, std::span<const double> v) {
-                                            if (point >= outcomes.first && point < outcomes.last) {
-                                              if (!finished[point - outcomes.first])
-                                                ++outcomes.resumed;
-                                              store(point, v);
-                                            }
-                                          })
-                     : Checkpoint::create(options.checkpoint, header);
+  detail::Checkpoint checkpoint =
+      options.resume
+          ? detail::Checkpoint::resume(options.checkpoint, header,
+                                       [&](std::uint64_t point, std::span<const double> v) {
+                                         if (point >= outcomes.first && point < outcomes.last) {
+                                           if (!finished[point - outcomes.first])
+                                             ++outcomes.resumed;
+                                           store(point, v);
+                                         }
+                                       })
+          : detail::Checkpoint::create(options.checkpoint, header);
 
   std::vector<std::uint64_t> todo;
   todo.reserve(count - outcomes.resumed);

@@ -1,5 +1,7 @@
 #include "engine/io/json_lines.hpp"
 
+#include <fmt/format.h>
+
 #include <cerrno>
 #include <cmath>
 #include <cstring>
@@ -17,9 +19,7 @@ void put_number(std::string& out, double x) {
   } else if (std::isinf(x)) {
     out += x > 0 ? "Infinity" : "-Infinity";
   } else {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.17g", x);
-    out += buffer;
+    fmt::format_to(std::back_inserter(out), "{:.17g}", x);
   }
 }
 
@@ -60,9 +60,7 @@ std::string json_quote(const std::string& text) {
         break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
-          char buffer[8];
-          std::snprintf(buffer, sizeof buffer, "\\u%04x", static_cast<unsigned>(c));
-          out += buffer;
+          fmt::format_to(std::back_inserter(out), "\\u{:04x}", static_cast<unsigned>(c));
         } else {
           out += c;
         }

@@ -18,12 +18,13 @@
 #include <stdexcept>
 #include <variant>
 
-#include "engine/io/hdf5.hpp"
+#include "engine/io/detail/hdf5.hpp"
 #include "engine/params/config_error.hpp"
 
 namespace wfsim::io {
 
 namespace fs = std::filesystem;
+namespace hdf5 = detail::hdf5;
 using hdf5::Dataset;
 using hdf5::DatasetOptions;
 using hdf5::Group;
@@ -46,6 +47,9 @@ constexpr hsize_t kMaxBlockReplications = 256;
 constexpr const char* kReplication = "replication";
 constexpr const char* kRow = "row";
 constexpr const char* kQuantile = "quantile";
+constexpr const char* kTime = "time";
+constexpr const char* kTimeBounds = "time_bnds";
+constexpr const char* kBoundsDimension = "nv";
 const std::vector<std::string> kGroups = {"scalars", "summary", "tables", "diagnostics",
                                           "provenance"};
 
@@ -81,9 +85,11 @@ void check_name(const std::string& name, const std::string& what) {
 void check_schema(const OutputSchema& schema, std::uint64_t replications) {
   require(replications > 0, "a run needs at least one replication");
   require(schema.periods > 0 || schema.series.empty(), "series need at least one period");
-  std::vector<std::string> reserved = {kReplication, kQuantile, schema.period_name};
+  std::vector<std::string> reserved = {kReplication, kQuantile,   schema.period_name,
+                                       kTime,        kTimeBounds, kBoundsDimension};
   check_name(schema.period_name, "the period dimension");
-  require(schema.period_name != kReplication && schema.period_name != kQuantile,
+  require(std::find(reserved.begin() + 3, reserved.end(), schema.period_name) == reserved.end() &&
+              schema.period_name != kReplication && schema.period_name != kQuantile,
           "the period dimension may not be called '" + schema.period_name + "'");
   for (const auto& dimension : schema.dimensions) {
     check_name(dimension.name, "dimension");
@@ -139,14 +145,22 @@ void describe(hdf5::Object& object, const std::string& units, const std::string&
 }
 
 std::string cf_flag_meanings(const std::vector<std::string>& labels) {
-  // CF flag_meanings is a blank-separated list, so blanks inside a label
-  // become underscores; the exact labels are in `categories`.
+  // CF flag_meanings is a blank-separated list of words made of letters,
+  // digits and _ - . + @, so anything else inside a label (blanks, slashes)
+  // becomes an underscore; the exact labels are in `categories`.
   std::string text;
   for (const auto& label : labels) {
     std::string word = label.empty() ? std::string("_") : label;
     std::replace_if(
         word.begin(), word.end(),
-        [](char c) { return std::isspace(static_cast<unsigned char>(c)); }, '_');
+        [](char c) {
+          const auto byte = static_cast<unsigned char>(c);
+          // Bytes of multi-byte UTF-8 characters (letters of other scripts)
+          // stay.
+          return !(byte >= 0x80 || std::isalnum(byte) || c == '_' || c == '-' || c == '.' ||
+                   c == '+' || c == '@');
+        },
+        '_');
     text += (text.empty() ? "" : " ") + word;
   }
   return text;
@@ -156,9 +170,16 @@ std::string cf_flag_meanings(const std::vector<std::string>& labels) {
 struct Axes {
   Dataset replication;
   Dataset period;
+  bool dated = false;               // the period axis has a `time` coordinate
   std::vector<Dataset> dimensions;  // schema order; empty where no series uses it
   Dataset quantile;
 };
+
+/// Variables on the period axis name the time coordinate, as CF asks of
+/// auxiliary coordinates (xarray then shows `time` beside the period).
+void link_time(Dataset& variable, const Axes& axes) {
+  if (axes.dated) variable.set_attribute("coordinates", kTime);
+}
 
 }  // namespace
 
@@ -305,14 +326,18 @@ struct RunWriter::State {
       axes.replication = group.create_coordinate<std::int64_t>(
           kReplication, std::span<const std::int64_t>(ids), "1",
           "replication number (with the seed, it fixes every random draw)");
+      // CF's name for a member of an ensemble of runs.
+      axes.replication.set_attribute("standard_name", "realization");
     }
     if (with_period) {
       std::vector<std::int64_t> numbers(periods);
       for (hsize_t p = 0; p < periods; ++p)
         numbers[p] = static_cast<std::int64_t>(p + 1);
       axes.period = group.create_coordinate<std::int64_t>(
-          schema.period_name, std::span<const std::int64_t>(numbers), schema.period_units,
-          schema.period_name + " of the simulation, counted from 1");
+          schema.period_name, std::span<const std::int64_t>(numbers), "1",
+          schema.period_name + " of the simulation, counted from 1 (an index; `time` gives dates)");
+      axes.period.set_attribute("period_length", schema.period_units);
+      axes.dated = add_time_coordinate(group, axes.period);
       for (const auto& dimension : schema.dimensions) {
         // Dimensions only tables use are not axes of any variable: their
         // labels go with the columns (the `categories` attribute).
@@ -328,6 +353,33 @@ struct RunWriter::State {
     return axes;
   }
 
+  /// The CF time coordinate of the period axis: the start of each period
+  /// in days since the run's start date, with the periods' bounds. Only
+  /// for models whose period length is a unit of time.
+  bool add_time_coordinate(Group& group, const Dataset& period_axis) {
+    const auto length = results::parse_period_length(schema.period_units);
+    if (!length || periods == 0) return false;
+    std::vector<double> start(periods);
+    std::vector<double> bounds(2 * periods);
+    for (hsize_t p = 0; p < periods; ++p) {
+      start[p] = results::days_to_period(provenance.start_date, *length, p);
+      bounds[2 * p] = start[p];
+      bounds[2 * p + 1] = results::days_to_period(provenance.start_date, *length, p + 1);
+    }
+    Dataset time = group.create_variable<double>(kTime, {&period_axis});
+    time.write<double>(std::span<const double>(start));
+    time.set_attribute("standard_name", "time");
+    time.set_attribute("long_name", "start of the " + schema.period_name);
+    time.set_attribute("units", results::days_since(provenance.start_date));
+    time.set_attribute("calendar", "proleptic_gregorian");
+    time.set_attribute("bounds", kTimeBounds);
+    Dataset nv = group.create_dimension(kBoundsDimension, 2);
+    Dataset time_bounds = group.create_variable<double>(kTimeBounds, {&period_axis, &nv});
+    time_bounds.write<double>(std::span<const double>(bounds));
+    time_bounds.set_attribute("long_name", "start and end of the " + schema.period_name);
+    return true;
+  }
+
   const Dataset* dimension_of(const Axes& axes, const results::SeriesSpec& spec) const {
     for (std::size_t d = 0; d < schema.dimensions.size(); ++d) {
       if (schema.dimensions[d].name == spec.by) return &axes.dimensions[d];
@@ -337,8 +389,10 @@ struct RunWriter::State {
 
   void create_layout() {
     const int deflate = options.deflate;
+    file.set_attribute("Conventions", kCfConventions);
     file.set_attribute("wfsim_format", kRunFormat);
     file.set_attribute("wfsim_format_version", kRunFormatVersion);
+    file.set_attribute("wfsim_format_minor_version", kRunFormatMinorVersion);
     file.set_attribute("title", provenance.description.empty()
                                     ? "wfsim run of model " + provenance.model
                                     : provenance.description);
@@ -348,6 +402,9 @@ struct RunWriter::State {
                        static_cast<std::int64_t>(provenance.first_replication));
     file.set_attribute("replications", static_cast<std::int64_t>(replications));
     file.set_attribute("period_dimension", schema.period_name);
+    file.set_attribute("start_date", provenance.start_date.iso());
+    file.set_attribute("source",
+                       "wfsim " + provenance.wfsim_version + ", model " + provenance.model);
     file.set_attribute("wfsim_version", provenance.wfsim_version);
 
     // Series, on (replication, period[, dimension]).
@@ -362,6 +419,7 @@ struct RunWriter::State {
           file.create_variable<double>(spec.name, axes, streamed(shape, deflate, true));
       describe(dataset, spec.units, spec.long_name);
       dataset.set_attribute("visibility", results::to_string(spec.visibility));
+      link_time(dataset, root);
       series.push_back(std::move(dataset));
     }
 
@@ -404,18 +462,28 @@ struct RunWriter::State {
       // stored as they are.
       DatasetOptions float_column_options = column_options;
       float_column_options.deflate = 0;
+      float_column_options.has_fill = true;  // NaN: missing
+      float_column_options.fill = kNaN;
       table.replication =
           table.group.create_variable<std::int64_t>(kReplication, {&table.row}, column_options);
       describe(table.replication, "1", "replication the row belongs to");
       for (const auto& column : spec.columns) {
+        const bool category = column.type == ColumnType::Category;
         Dataset dataset = column.type == ColumnType::Float64
                               ? table.group.create_variable<double>(column.name, {&table.row},
                                                                     float_column_options)
                               : table.group.create_variable<std::int64_t>(column.name, {&table.row},
                                                                           column_options);
-        describe(dataset, column.units, column.long_name);
+        // Codes of categories have no units (CF flag variables). Their
+        // missing code, -1, is pandas' own and is not declared as
+        // _FillValue: xarray would turn every code column into floats.
+        if (category) {
+          dataset.set_attribute("long_name", column.long_name);
+        } else {
+          describe(dataset, column.units, column.long_name);
+        }
         dataset.set_attribute("visibility", results::to_string(column.visibility));
-        if (column.type == ColumnType::Category) {
+        if (category) {
           const auto& labels = schema.find_dimension(column.dimension)->labels;
           std::vector<std::int64_t> codes(labels.size());
           for (std::size_t i = 0; i < codes.size(); ++i)
@@ -624,6 +692,9 @@ struct RunWriter::State {
       for (Dataset* d : {&mean, &quantiles, &count}) {
         d->set_attribute("visibility", results::to_string(spec.visibility));
       }
+      link_time(mean, mean_axes);
+      link_time(quantiles, quantile_axes);
+      link_time(count, count_axes);
       summarise(i, mean, quantiles, count);
       mean.close();
       quantiles.close();

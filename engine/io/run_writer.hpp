@@ -11,11 +11,17 @@
 #include <vector>
 
 #include "engine/results/schema.hpp"
+#include "engine/results/time_axis.hpp"
 
 namespace wfsim::io {
 
-/// The version of the run layout; readers check it.
-inline constexpr std::int64_t kRunFormatVersion = 1;
+/// The version of the run layout, major.minor: readers refuse a major
+/// version they do not know and read any minor version of one they do
+/// (a minor version only adds). docs/results-format.md.
+inline constexpr std::int64_t kRunFormatVersion = 2;
+inline constexpr std::int64_t kRunFormatMinorVersion = 0;
+/// The CF conventions the files follow (root attribute `Conventions`).
+inline constexpr const char* kCfConventions = "CF-1.8";
 /// Root attribute `wfsim_format` of a run's results file.
 inline constexpr const char* kRunFormat = "wfsim-run";
 
@@ -29,6 +35,8 @@ struct RunProvenance {
   std::vector<std::string> overrides;
   std::string command_line;
   std::uint64_t seed = 0;
+  /// The date the first period starts: the time coordinate counts from it.
+  results::Date start_date = results::kDefaultStartDate;
   std::uint64_t first_replication = 0;
   std::uint64_t replications = 0;
   int threads = 0;

@@ -9,8 +9,8 @@ namespace wfsim::model {
 
 namespace {
 
-const std::vector<std::string> kTopLevelKeys = {"model", "description", "seed", "replications",
-                                                "parameters"};
+const std::vector<std::string> kTopLevelKeys = {"model",        "description", "seed",
+                                                "replications", "start_date",  "parameters"};
 
 std::uint64_t read_count(const YAML::Node& node, const std::string& file, const std::string& key,
                          std::int64_t min) {
@@ -21,6 +21,14 @@ std::uint64_t read_count(const YAML::Node& node, const std::string& file, const 
   spec.max = 9.0e15;
   const auto value = params::parse_value(spec, node, file, key);
   return static_cast<std::uint64_t>(std::get<std::int64_t>(value));
+}
+
+results::Date read_date(const YAML::Node& node, const std::string& file, const std::string& key) {
+  if (node.IsScalar()) {
+    if (const auto date = results::parse_date(node.Scalar())) return *date;
+  }
+  throw params::ConfigError(params::location_of(node, file), key,
+                            "expected a date as YYYY-MM-DD (for example 2025-01-01)");
 }
 
 }  // namespace
@@ -66,7 +74,14 @@ RunConfig parse_run_config(const std::string& text, const std::string& name,
                                   params::did_you_mean(model_node.Scalar(), registry.names()));
   }
 
-  RunConfig config{name, text, model, "", 1, 1, params::ParamValues(model->parameters())};
+  RunConfig config{name,
+                   text,
+                   model,
+                   "",
+                   1,
+                   1,
+                   results::kDefaultStartDate,
+                   params::ParamValues(model->parameters())};
   config.values.set_source_file(name);
   if (const YAML::Node d = root["description"]) {
     if (!d.IsScalar())
@@ -77,6 +92,7 @@ RunConfig parse_run_config(const std::string& text, const std::string& name,
   if (const YAML::Node r = root["replications"]) {
     config.replications = read_count(r, name, "replications", 1);
   }
+  if (const YAML::Node d = root["start_date"]) config.start_date = read_date(d, name, "start_date");
   const YAML::Node parameters = root["parameters"];
   if (parameters && !parameters.IsNull()) {
     params::apply_yaml(config.values, parameters, name, "parameters.");
@@ -112,6 +128,10 @@ void apply_overrides(RunConfig& config, const std::vector<std::string>& assignme
       config.replications = read_count(node, where_name, key, 1);
       continue;
     }
+    if (key == "start_date") {
+      config.start_date = read_date(node, where_name, key);
+      continue;
+    }
     const std::string prefix = "parameters.";
     if (key.compare(0, prefix.size(), prefix) == 0) key = key.substr(prefix.size());
     const params::ParamSpec* spec = config.values.registry().find(key);
@@ -133,6 +153,7 @@ std::string resolved_yaml(const RunConfig& config) {
   }
   out << YAML::Key << "seed" << YAML::Value << config.seed;
   out << YAML::Key << "replications" << YAML::Value << config.replications;
+  out << YAML::Key << "start_date" << YAML::Value << config.start_date.iso();
   out << YAML::Key << "parameters" << YAML::Value << YAML::Load(config.values.to_yaml(false));
   out << YAML::EndMap;
   return std::string(out.c_str()) + "\n";

@@ -7,6 +7,7 @@
 
 #include "engine/model/model.hpp"
 #include "engine/params/params.hpp"
+#include "engine/results/time_axis.hpp"
 
 namespace wfsim::model {
 
@@ -17,6 +18,9 @@ struct RunConfig {
   std::string description;
   std::uint64_t seed = 1;
   std::uint64_t replications = 1;
+  /// The date the first reported period starts (top-level `start_date:`),
+  /// which dates the results' time axis.
+  results::Date start_date = results::kDefaultStartDate;
   params::ParamValues values;
 };
 

@@ -46,17 +46,17 @@ struct MmcSettings {
 
   static void declare(params::BoundGroup<MmcSettings, MmcSettings> p) {
     using S = MmcSettings;
-    p.real("arrival_rate", &S::arrival_rate, 0.9, "1/time", 1e-9, 1e9,
+    p.real("arrival_rate", &S::arrival_rate, 0.9, "1/min", 1e-9, 1e9,
            "lambda: Poisson arrival rate per station");
-    p.real("service_rate", &S::service_rate, 1.0, "1/time", 1e-9, 1e9,
+    p.real("service_rate", &S::service_rate, 1.0, "1/min", 1e-9, 1e9,
            "mu: service rate of one server");
     p.integer("servers", &S::servers, 1, "1", 1, 100000, "c: servers per station");
     p.integer("stations", &S::stations, 1, "1", 1, 1 << 20,
               "independent identical stations, one LP each; statistics are pooled");
-    p.real("end_time", &S::end_time, 1e5, "time", 1e-9, 1e12, "simulated time per replication");
-    p.real("warmup", &S::warmup, 1e3, "time", 0.0, 1e12,
+    p.real("end_time", &S::end_time, 1e5, "min", 1e-9, 1e12, "simulated time per replication");
+    p.real("warmup", &S::warmup, 1e3, "min", 0.0, 1e12,
            "customers arriving before this are left out of the statistics");
-    p.real("period", &S::period, 1e3, "time", 1e-9, 1e12, "length of a reporting period");
+    p.real("period", &S::period, 1e3, "min", 1e-9, 1e12, "length of a reporting period");
   }
 };
 
@@ -163,22 +163,23 @@ results::OutputSchema mmc_schema(const MmcSettings& s) {
   results::OutputSchema schema;
   schema.periods = s.periods;
   schema.period_name = "period";
-  schema.period_units = "reporting periods";
+  // The clock is in minutes, so the periods have dates.
+  schema.period_units = params::format_value(s.period) + " min";
   schema.series = {
-      {"arrivals", "customers", "arrivals in the period, all stations", Visibility::Observed, ""},
-      {"mean_wait", "time", "mean wait in queue of customers who started service in the period",
+      {"arrivals", "1", "customers arriving in the period, all stations", Visibility::Observed, ""},
+      {"mean_wait", "min", "mean wait in queue of customers who started service in the period",
        Visibility::Observed, ""},
-      {"queue_length", "customers", "mean queue length per station at the period end",
+      {"queue_length", "1", "customers waiting per station at the period end (mean of stations)",
        Visibility::Observed, ""},
       {"utilisation", "1", "busy fraction of the servers over the period", Visibility::Observed,
        ""},
   };
   schema.scalars = {
-      {"mean_wait", "time", "mean wait in queue after warm-up (customers arriving after it)",
+      {"mean_wait", "min", "mean wait in queue after warm-up (customers arriving after it)",
        Visibility::Observed},
       {"utilisation", "1", "busy fraction of the servers after warm-up", Visibility::Observed},
-      {"served", "customers", "customers who started service after warm-up", Visibility::Observed},
-      {"erlang_c_wait", "time", "the analytic mean wait in queue, for comparison",
+      {"served", "1", "customers who started service after warm-up", Visibility::Observed},
+      {"erlang_c_wait", "min", "the analytic mean wait in queue, for comparison",
        Visibility::Diagnostic},
   };
   schema.console_columns = {"arrivals", "mean_wait", "queue_length", "utilisation"};

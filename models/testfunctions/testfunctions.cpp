@@ -26,25 +26,25 @@ ExactIndices ishigami_indices(double a, double b) {
   return {{v1 / v, v2 / v, 0.0}, {(v1 + v13) / v, v2 / v, v13 / v}};
 }
 
-double sobol_g(const std::array<double, kSobolGInputs>& x,
-               const std::array<double, kSobolGInputs>& a) {
+double sobol_g(std::span<const double> x, std::span<const double> a) {
   double y = 1.0;
-  for (std::size_t i = 0; i < kSobolGInputs; ++i) {
+  for (std::size_t i = 0; i < x.size(); ++i) {
     y *= (std::fabs(4.0 * x[i] - 2.0) + a[i]) / (1.0 + a[i]);
   }
   return y;
 }
 
-ExactIndices sobol_g_indices(const std::array<double, kSobolGInputs>& a) {
-  std::array<double, kSobolGInputs> partial{};
+ExactIndices sobol_g_indices(std::span<const double> a) {
+  // V_i = 1 / (3 (1 + a_i)^2); the total variance is prod (1 + V_i) - 1.
+  std::vector<double> partial(a.size());
   double product = 1.0;
-  for (std::size_t i = 0; i < kSobolGInputs; ++i) {
+  for (std::size_t i = 0; i < a.size(); ++i) {
     partial[i] = 1.0 / (3.0 * (1.0 + a[i]) * (1.0 + a[i]));
     product *= 1.0 + partial[i];
   }
   const double v = product - 1.0;
   ExactIndices exact;
-  for (std::size_t i = 0; i < kSobolGInputs; ++i) {
+  for (std::size_t i = 0; i < a.size(); ++i) {
     exact.first_order.push_back(partial[i] / v);
     exact.total.push_back(partial[i] * (product / (1.0 + partial[i])) / v);
   }
@@ -116,9 +116,11 @@ class IshigamiModel final : public model::Model {
 
 class SobolGScenario final : public model::Scenario {
  public:
-  SobolGScenario(std::array<double, kSobolGInputs> x, std::array<double, kSobolGInputs> a,
-                 double noise_sd)
-      : x_(x), a_(a), noise_sd_(noise_sd), schema_(scalar_schema("Sobol G function")) {}
+  SobolGScenario(std::vector<double> x, std::vector<double> a, double noise_sd)
+      : x_(std::move(x)),
+        a_(std::move(a)),
+        noise_sd_(noise_sd),
+        schema_(scalar_schema("Sobol G function")) {}
   const results::OutputSchema& schema() const override { return schema_; }
   results::ReplicationResult run(const model::RunContext& context) const override {
     auto result = results::make_result(schema_, context.replication);
@@ -128,8 +130,8 @@ class SobolGScenario final : public model::Scenario {
   }
 
  private:
-  std::array<double, kSobolGInputs> x_;
-  std::array<double, kSobolGInputs> a_;
+  std::vector<double> x_;
+  std::vector<double> a_;
   double noise_sd_;
   results::OutputSchema schema_;
 };
@@ -137,12 +139,15 @@ class SobolGScenario final : public model::Scenario {
 class SobolGModel final : public model::Model {
  public:
   SobolGModel() {
-    for (std::size_t i = 0; i < kSobolGInputs; ++i) {
+    params_.integer("inputs", kSobolGInputs, "1", 1, kSobolGMaxInputs,
+                    "inputs x1 .. x<inputs> the function takes; the others are ignored");
+    for (std::size_t i = 0; i < kSobolGMaxInputs; ++i) {
       params_.real("x" + std::to_string(i + 1), 0.5, "1", 0.0, 1.0,
                    "input, uniform on [0, 1] in the reference problem");
     }
-    for (std::size_t i = 0; i < kSobolGInputs; ++i) {
-      params_.real("a" + std::to_string(i + 1), kSobolGDefaultA[i], "1", 0.0, 1e9,
+    for (std::size_t i = 0; i < kSobolGMaxInputs; ++i) {
+      params_.real("a" + std::to_string(i + 1), i < kSobolGInputs ? kSobolGDefaultA[i] : 99.0, "1",
+                   0.0, 1e9,
                    "importance coefficient of x" + std::to_string(i + 1) +
                        ": the larger, the less x matters");
     }
@@ -151,17 +156,18 @@ class SobolGModel final : public model::Model {
   }
   std::string_view name() const override { return "sobol_g"; }
   std::string_view summary() const override {
-    return "Sobol G function of 8 inputs, exact Sobol indices known (sweep verification)";
+    return "Sobol G function of 1 to 64 inputs, exact Sobol indices known (sweep verification)";
   }
   const params::ParamRegistry& parameters() const override { return params_; }
   std::unique_ptr<const model::Scenario> instantiate(const params::ParamValues& v) const override {
-    std::array<double, kSobolGInputs> x{};
-    std::array<double, kSobolGInputs> a{};
-    for (std::size_t i = 0; i < kSobolGInputs; ++i) {
+    const auto inputs = static_cast<std::size_t>(v.integer("inputs"));
+    std::vector<double> x(inputs);
+    std::vector<double> a(inputs);
+    for (std::size_t i = 0; i < inputs; ++i) {
       x[i] = v.real("x" + std::to_string(i + 1));
       a[i] = v.real("a" + std::to_string(i + 1));
     }
-    return std::make_unique<SobolGScenario>(x, a, v.real("noise_sd"));
+    return std::make_unique<SobolGScenario>(std::move(x), std::move(a), v.real("noise_sd"));
   }
 
  private:

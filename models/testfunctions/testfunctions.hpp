@@ -7,13 +7,16 @@
 /// - `ishigami`: y = sin x1 + a sin^2 x2 + b x3^4 sin x1, x_i uniform on
 ///   [-pi, pi] (Ishigami and Homma 1990).
 /// - `sobol_g`: y = prod_i (|4 x_i - 2| + a_i) / (1 + a_i), x_i uniform on
-///   [0, 1], eight inputs (Saltelli and Sobol 1995).
+///   [0, 1], eight inputs by default and up to 64 (Saltelli and Sobol
+///   1995).
 ///
 /// Both take an optional `noise_sd`: Gaussian noise added to y from the
 /// replication's random stream, so that replications differ and common
 /// random numbers can be observed.
 #include <array>
 #include <memory>
+#include <span>
+#include <vector>
 
 #include "engine/model/model.hpp"
 
@@ -33,15 +36,18 @@ struct ExactIndices {
 /// Of the Ishigami function with x_i uniform on [-pi, pi].
 ExactIndices ishigami_indices(double a, double b);
 
+/// The G function's inputs: `inputs` of them (1 to kSobolGMaxInputs, 8 by
+/// default) take part.
 inline constexpr std::size_t kSobolGInputs = 8;
-/// The coefficients used when a config does not set them: two important
-/// inputs, two moderate, four nearly inert.
+inline constexpr std::size_t kSobolGMaxInputs = 64;
+/// The coefficients of the first eight inputs when a config does not set
+/// them: two important inputs, two moderate, four nearly inert; inputs
+/// beyond the eighth default to 99 (nearly inert) too.
 inline constexpr std::array<double, kSobolGInputs> kSobolGDefaultA = {0.0,  1.0,  4.5,  9.0,
                                                                       99.0, 99.0, 99.0, 99.0};
-/// Sobol G function of the first x.size() inputs with coefficients a.
-double sobol_g(const std::array<double, kSobolGInputs>& x,
-               const std::array<double, kSobolGInputs>& a);
+/// Sobol G function of x with coefficients a (the same length).
+double sobol_g(std::span<const double> x, std::span<const double> a);
 /// Of the Sobol G function with x_i uniform on [0, 1].
-ExactIndices sobol_g_indices(const std::array<double, kSobolGInputs>& a);
+ExactIndices sobol_g_indices(std::span<const double> a);
 
 }  // namespace wfsim::models

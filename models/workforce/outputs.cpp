@@ -60,53 +60,55 @@ results::DeclaredSeries<MonthFigures>::Fill by_role(Tally::ByRole Tally::*field)
 // then no longer mix with plain numbers.
 /// Observed: what management sees.
 void declare_observed(results::DeclaredSeries<MonthFigures>& s) {
-  s.add({"headcount", "people", "employees at month end", O, ""},
+  s.add({"headcount", "1", "employees at month end", O, ""},
         [](const MonthFigures& f) { return f.total.people(); });
-  s.add({"hires", "people", "people who joined in the month", O, ""}, all_roles(&Tally::hires));
-  s.add({"resignation_notices", "people", "resignation notices handed in during the month", O, ""},
+  s.add({"hires", "1", "people who joined in the month", O, ""}, all_roles(&Tally::hires));
+  s.add({"resignation_notices", "1", "resignation notices handed in during the month", O, ""},
         all_roles(&Tally::notices));
-  s.add({"exits", "people", "people who left in the month", O, ""}, all_roles(&Tally::exits));
-  s.add({"regretted_exits", "people", "exits of top performers (rating 4 or 5)", O, ""},
+  s.add({"exits", "1", "people who left in the month", O, ""}, all_roles(&Tally::exits));
+  s.add({"regretted_exits", "1", "exits of top performers (rating 4 or 5)", O, ""},
         all_roles(&Tally::regretted));
-  s.add({"open_requisitions", "requisitions", "open requisitions at month end", O, ""},
+  s.add({"open_requisitions", "1", "open requisitions at month end", O, ""},
         total_of(&Tally::open_requisitions));
   s.add({"survey_engagement", "1",
          "engagement survey score (0-1), quarterly; noisy, with non-response bias", O, ""},
         [](const MonthFigures& f) {
           return f.total.survey_n > 0 ? f.total.survey_sum / f.total.survey_n : kNaN;
         });
-  s.add({"experiments", "experiments", "experiments run in the month", O, ""},
-        total_of(&Tally::experiments));
-  s.add({"prototypes", "prototypes", "prototypes produced in the month", O, ""},
+  s.add({"experiments", "1", "experiments run in the month", O, ""}, total_of(&Tally::experiments));
+  s.add({"prototypes", "1", "prototypes produced in the month", O, ""},
         total_of(&Tally::prototypes));
-  s.add(
-      {"shipped_features", "features", "features shipped through the platform in the month", O, ""},
-      total_of(&Tally::shipped));
+  s.add({"shipped_features", "1", "features shipped through the platform in the month", O, ""},
+        total_of(&Tally::shipped));
   s.add(
       {"approval_wait_days", "day", "mean wait of the approval decisions made in the month", O, ""},
       [](const MonthFigures& f) {
         return f.total.decisions > 0 ? f.total.wait_sum / f.total.decisions : kNaN;
       });
-  s.add({"tokens_used", "M tokens", "compute used in the month", O, ""}, total_of(&Tally::tokens));
-  s.add({"payroll_cost", "$k", "salaries paid in the month", O, ""}, total_of(&Tally::payroll));
-  s.add({"compute_cost", "$k", "cost of the compute used in the month", O, ""},
+  s.add({"tokens_used", "1e6", "compute used in the month, in millions of tokens", O, ""},
+        total_of(&Tally::tokens));
+  s.add({"payroll_cost", "1e3", "salaries paid in the month, in thousands of dollars", O, ""},
+        total_of(&Tally::payroll));
+  s.add({"compute_cost", "1e3", "cost of the compute used in the month, in thousands of dollars", O,
+         ""},
         [](const MonthFigures& f) { return f.total.tokens * f.price_per_million / 1000.0; });
   s.add(
-      {"value_delivered", "$k", "value of in-role work plus shipped features in the month", O, ""},
+      {"value_delivered", "1e3",
+       "value of in-role work plus shipped features in the month, in thousands of dollars", O, ""},
       [](const MonthFigures& f) { return f.total.core_value + f.total.shipped_value; });
-  s.add({"shipped_value", "$k", "value of the features shipped in the month", O, ""},
+  s.add({"shipped_value", "1e3",
+         "value of the features shipped in the month, in thousands of dollars", O, ""},
         total_of(&Tally::shipped_value));
   s.add({"attrition_rate", "1/year",
          "exits over the trailing 12 months (fewer at the start) per head, annualised", O, ""},
         [](const MonthFigures& f) { return f.attrition_rate; });
-  s.add({"approval_requests", "requests", "experiments sent for sign-off in the month", O, ""},
+  s.add({"approval_requests", "1", "experiments sent for sign-off in the month", O, ""},
         total_of(&Tally::requests));
-  s.add({"prototypes_abandoned", "prototypes",
+  s.add({"prototypes_abandoned", "1",
          "prototypes abandoned in the month after waiting too long for the platform", O, ""},
         total_of(&Tally::stale));
-  s.add(
-      {"platform_backlog", "prototypes", "prototypes waiting for the platform at month end", O, ""},
-      [](const MonthFigures& f) { return f.platform_backlog; });
+  s.add({"platform_backlog", "1", "prototypes waiting for the platform at month end", O, ""},
+        [](const MonthFigures& f) { return f.platform_backlog; });
   s.add({"platform_readiness", "1",
          "share of a production platform in place (deployment pipeline, monitoring, feature "
          "store) during the month, mean over divisions weighted by headcount",
@@ -143,16 +145,15 @@ void declare_latent(results::DeclaredSeries<MonthFigures>& s) {
 }
 
 void declare_by_role(results::DeclaredSeries<MonthFigures>& s) {
-  s.add_by({"headcount_by_role", "people", "employees at month end, by role", O, "role"},
+  s.add_by({"headcount_by_role", "1", "employees at month end, by role", O, "role"},
            by_role(&Tally::headcount));
-  s.add_by({"exits_by_role", "people", "exits in the month, by role", O, "role"},
+  s.add_by({"exits_by_role", "1", "exits in the month, by role", O, "role"},
            by_role(&Tally::exits));
+  s.add_by({"regretted_exits_by_role", "1", "regretted exits in the month, by role", O, "role"},
+           by_role(&Tally::regretted));
   s.add_by(
-      {"regretted_exits_by_role", "people", "regretted exits in the month, by role", O, "role"},
-      by_role(&Tally::regretted));
-  s.add_by({"resignation_notices_by_role", "people", "resignation notices in the month, by role", O,
-            "role"},
-           by_role(&Tally::notices));
+      {"resignation_notices_by_role", "1", "resignation notices in the month, by role", O, "role"},
+      by_role(&Tally::notices));
 }
 
 results::DeclaredSeries<MonthFigures> declare_series() {
@@ -172,11 +173,11 @@ const results::DeclaredTable<ExitRow>& exits_table() {
   static const auto table = [] {
     results::DeclaredTable<ExitRow> t("exits", "one row per person who left");
     t.int64("employee", "", "employee id", &ExitRow::employee)
-        .int64("month", "month", "month of the exit", &ExitRow::month)
+        .int64("month", "1", "month of the exit (1: the first reported month)", &ExitRow::month)
         .float64("day", "day", "time of the exit since the start of month 1", &ExitRow::day)
         .category("role", "role", "role", &ExitRow::role)
         .int64("team", "", "team index", &ExitRow::team)
-        .float64("tenure_months", "months", "tenure at exit", &ExitRow::tenure)
+        .float64("tenure_months", "month", "tenure at exit", &ExitRow::tenure)
         .int64("performance", "", "performance rating 1-5", &ExitRow::rating)
         .int64("regretted", "", "1 for a top performer (rating 4 or 5)",
                [](const ExitRow& e) { return e.rating >= 4 ? 1 : 0; })
@@ -185,7 +186,7 @@ const results::DeclaredTable<ExitRow>& exits_table() {
                  &ExitRow::effort_prior, L)
         .float64("engagement", "1", "engagement at exit", &ExitRow::engagement, L)
         .float64("salary_ratio", "1", "salary over the role's market rate", &ExitRow::salary_ratio)
-        .int64("tie_exits_prior_6m", "people", "exits of the person's ties in the 6 months before",
+        .int64("tie_exits_prior_6m", "1", "exits of the person's ties in the 6 months before",
                &ExitRow::tie_exits);
     return t;
   }();
@@ -196,7 +197,7 @@ const results::DeclaredTable<HireRow>& hires_table() {
   static const auto table = [] {
     results::DeclaredTable<HireRow> t("hires", "one row per person who joined");
     t.int64("employee", "", "employee id", &HireRow::employee)
-        .int64("month", "month", "month of the hire", &HireRow::month)
+        .int64("month", "1", "month of the hire (1: the first reported month)", &HireRow::month)
         .float64("day", "day", "time of the hire since the start of month 1", &HireRow::day)
         .category("role", "role", "role", &HireRow::role)
         .int64("team", "", "team index", &HireRow::team)
@@ -213,7 +214,7 @@ const results::DeclaredTable<ShockRow>& shocks_table() {
     results::DeclaredTable<ShockRow> t(
         "shocks", "shocks (by default only those that moved someone to another stage)");
     t.int64("employee", "", "employee id", &ShockRow::employee)
-        .int64("month", "month", "month of the shock", &ShockRow::month)
+        .int64("month", "1", "month of the shock (1: the first reported month)", &ShockRow::month)
         .float64("day", "day", "time of the shock since the start of month 1", &ShockRow::day)
         .category("role", "role", "role", &ShockRow::role)
         .category("kind", "kind of shock", "shock_kind", &ShockRow::kind)
@@ -228,7 +229,7 @@ const results::DeclaredTable<PanelRow>& panel_table() {
   static const auto table = [] {
     results::DeclaredTable<PanelRow> t("panel",
                                        "agent snapshots every output.panel_every_months months");
-    t.int64("month", "month", "month of the snapshot", &PanelRow::month)
+    t.int64("month", "1", "month of the snapshot (1: the first reported month)", &PanelRow::month)
         .int64("employee", "", "employee id", &PanelRow::employee)
         .category("role", "role", "role", &PanelRow::role)
         .int64("team", "", "team index", &PanelRow::team)
@@ -244,7 +245,7 @@ const results::DeclaredTable<PanelRow>& panel_table() {
         .float64("fluency", "1", "AI fluency", &PanelRow::fluency, L)
         .float64("skill", "1", "skill", &PanelRow::skill, L)
         .float64("salary_ratio", "1", "salary over market rate", &PanelRow::salary_ratio)
-        .float64("tenure_months", "months", "tenure", &PanelRow::tenure);
+        .float64("tenure_months", "month", "tenure", &PanelRow::tenure);
     return t;
   }();
   return table;
@@ -293,8 +294,8 @@ auto run_mean(std::string name) {
 
 const std::vector<TotalOutput>& total_outputs() {
   static const std::vector<TotalOutput> totals = {
-      {{"exits_total", "people", "exits over the run", O}, run_sum("exits")},
-      {{"regretted_exits_total", "people", "regretted exits over the run", O},
+      {{"exits_total", "1", "exits over the run", O}, run_sum("exits")},
+      {{"regretted_exits_total", "1", "regretted exits over the run", O},
        run_sum("regretted_exits")},
       {{"annual_attrition", "1/year", "exits per mean head, annualised over the run", O},
        [](const results::OutputSchema& schema, const results::ReplicationResult& r, int months,
@@ -303,11 +304,12 @@ const std::vector<TotalOutput>& total_outputs() {
          return mean_heads > 0 ? run_sum("exits")(schema, r, months, e) / mean_heads * 12.0 / months
                                : kNaN;
        }},
-      {{"shipped_features_total", "features", "features shipped over the run", O},
+      {{"shipped_features_total", "1", "features shipped over the run", O},
        run_sum("shipped_features")},
-      {{"shipped_value_total", "$k", "value of features shipped over the run", O},
+      {{"shipped_value_total", "1e3",
+        "value of features shipped over the run, in thousands of dollars", O},
        run_sum("shipped_value")},
-      {{"value_delivered_total", "$k", "value delivered over the run", O},
+      {{"value_delivered_total", "1e3", "value delivered over the run, in thousands of dollars", O},
        run_sum("value_delivered")},
       {{"mean_engagement", "1", "mean engagement over the run", L}, run_mean("engagement")},
       {{"mean_engaged_share", "1", "mean share engaged over the run", L},

@@ -58,7 +58,7 @@ def test_events_are_tidy_frames_with_categoricals(showcase_run, phold_file):
     expected = [["alpha team", "beta", "γ team"][code]
                 for r in sorted(dump) for code in dump[r]["tables"]["departures"]["group"]]
     assert list(exits["group"].astype(str)) == expected
-    assert exits.attrs["units"]["tenure"] == "months"
+    assert exits.attrs["units"]["tenure"] == "month"
     assert exits.attrs["visibility"]["drive_before"] == "latent"
     assert exits.attrs["visibility"]["tenure"] == "observed"
     # pandas does the usual things straight away.
@@ -83,7 +83,7 @@ def test_scalars_diagnostics_provenance_and_lead_times(showcase_run, mmc_file):
     assert per_run.index.name == "replication"
     np.testing.assert_array_equal(per_run["final_level"],
                                   [dump[r]["scalars"]["final_level"] for r in range(6)])
-    assert per_run.attrs["units"]["onset_month"] == "months"
+    assert per_run.attrs["units"]["onset_month"] == "1"
     assert list(wr.diagnostics(mmc_file)["kernel_events"] > 0) == [True] * 4
     record = wr.provenance(showcase_run["path"])
     assert record["seed"] == 7 and record["model"] == "showcase"
@@ -178,3 +178,23 @@ def test_files_that_are_not_wfsim_results_get_a_clear_error(tmp_path):
     with pytest.raises(FileNotFoundError):
         wr.open_run(tmp_path / "missing.h5")
     assert issubclass(wr.NotAResultsFile, wr.WfsimResultsError)
+
+
+def test_the_format_is_versioned_and_a_newer_major_version_is_refused(showcase_run, tmp_path):
+    import shutil
+    assert wr.check(showcase_run["path"])["wfsim_format_version"] == wr.FORMAT_VERSION
+    # A newer minor version only adds: it is read.
+    newer_minor = tmp_path / "minor.h5"
+    shutil.copy(showcase_run["path"], newer_minor)
+    with h5py.File(newer_minor, "a") as f:
+        f.attrs["wfsim_format_minor_version"] = np.int64(7)
+        f.create_group("something_new")
+    assert wr.open_run(newer_minor).sizes["replication"] == 6
+    # A newer major version is refused, with what to do about it.
+    newer_major = tmp_path / "major.h5"
+    shutil.copy(showcase_run["path"], newer_major)
+    with h5py.File(newer_major, "a") as f:
+        f.attrs["wfsim_format_version"] = np.int64(wr.FORMAT_VERSION + 1)
+    with pytest.raises(wr.NewerFormatError, match=r"newer wfsim, in results format version 3\.0"):
+        wr.open_run(newer_major)
+    assert issubclass(wr.NewerFormatError, wr.NotAResultsFile)

@@ -11,8 +11,11 @@ A run's results file (written by ``wfsim run``) opens in one call:
     per_run = wr.scalars("results/baseline.h5")   # one row per replication
     wr.provenance("results/baseline.h5")["config"]
 
-The layout is documented in docs/results-format.md. Everything here uses
-only h5py, xarray (h5netcdf engine), numpy and pandas.
+The layout is documented in docs/results-format.md, a stable public format
+with a major version (``wfsim_format_version``): this module reads every
+major version up to ``FORMAT_VERSION`` and refuses newer ones with
+``NewerFormatError``. Everything here uses only h5py, xarray (h5netcdf
+engine), numpy and pandas.
 """
 
 from __future__ import annotations
@@ -28,7 +31,9 @@ import xarray as xr
 __all__ = [
     "WfsimResultsError",
     "NotAResultsFile",
+    "NewerFormatError",
     "RUN_FORMAT",
+    "FORMAT_VERSION",
     "SUPPORTED_VERSIONS",
     "check",
     "open_run",
@@ -39,11 +44,18 @@ __all__ = [
     "table_names",
     "provenance",
     "by_visibility",
+    "by_date",
+    "series_names",
     "lead_times",
 ]
 
 RUN_FORMAT = "wfsim-run"
-SUPPORTED_VERSIONS = (1,)
+# The newest major version of the run layout this module reads. A minor
+# version (``wfsim_format_minor_version``) only adds to a major one, so any
+# minor version of a known major version is read.
+FORMAT_VERSION = 2
+# Version 1 files lack the CF time coordinate; everything else reads alike.
+SUPPORTED_VERSIONS = (1, 2)
 STATISTICS = ("mean", "p5", "p25", "p50", "p75", "p95", "count")
 
 
@@ -54,6 +66,12 @@ class WfsimResultsError(Exception):
 class NotAResultsFile(WfsimResultsError):
     """The file is not a wfsim run's results file (or of a version this
     module does not read)."""
+
+
+class NewerFormatError(NotAResultsFile):
+    """The file was written by a newer wfsim, in a major version of the
+    format this module does not know: update the module (it ships with
+    wfsim, in scripts/python or <prefix>/share/wfsim/python)."""
 
 
 def _text(value: Any) -> Any:
@@ -94,6 +112,13 @@ def check(path: str | os.PathLike) -> dict:
     if kind != RUN_FORMAT:
         raise NotAResultsFile(f"{path}: a '{kind}' file, not a run's results ('{RUN_FORMAT}')")
     version = attrs.get("wfsim_format_version")
+    if isinstance(version, int) and version > FORMAT_VERSION:
+        minor = attrs.get("wfsim_format_minor_version", 0)
+        raise NewerFormatError(
+            f"{path}: written by a newer wfsim, in results format version {version}.{minor}; "
+            f"this wfsim_results reads versions up to {FORMAT_VERSION}: use the "
+            f"wfsim_results of the wfsim that wrote the file"
+        )
     if version not in SUPPORTED_VERSIONS:
         raise NotAResultsFile(
             f"{path}: results format version {version}; this module reads {SUPPORTED_VERSIONS}"
@@ -128,7 +153,7 @@ def summary(path: str | os.PathLike) -> xr.Dataset:
     count = _load(path, "summary/count")
     labels = [f"p{round(q * 100)}" for q in quantiles["quantile"].values]
     out = {}
-    for name in mean.data_vars:
+    for name in series_names(mean):
         parts = [
             mean[name].expand_dims(statistic=["mean"]),
             quantiles[name].rename(quantile="statistic").assign_coords(statistic=labels),
@@ -241,6 +266,30 @@ def provenance(path: str | os.PathLike) -> dict:
             index=pd.Index(group["replication"][()], name="replication"),
         )
     return record
+
+
+def series_names(ds: xr.Dataset) -> list[str]:
+    """The results variables of ``ds``: every data variable but the time
+    coordinate's bounds (``time_bnds``)."""
+    bounds = {ds[c].attrs.get("bounds") for c in ds.variables} | {
+        ds[c].encoding.get("bounds") for c in ds.variables
+    }
+    return [n for n in ds.data_vars if n not in bounds]
+
+
+def by_date(ds: xr.Dataset) -> xr.Dataset:
+    """``ds`` indexed by date: the period dimension (``month``) replaced by
+    the ``time`` coordinate (the start of each period, dated from the run's
+    ``start_date``), so that the series line up with other dated data, for
+    example ``ds.sel(time="2025-06")`` or a join with an HR system's monthly
+    figures. The period numbers stay as a coordinate."""
+    if "time" not in ds.coords:
+        raise WfsimResultsError(
+            "no time coordinate: the model's periods have no length in time, or the file "
+            "predates format version 2"
+        )
+    period = ds["time"].dims[0]
+    return ds.drop_vars([n for n in ("time_bnds",) if n in ds.variables]).swap_dims({period: "time"})
 
 
 def by_visibility(ds: xr.Dataset, visibility: str) -> list[str]:

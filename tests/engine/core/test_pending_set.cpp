@@ -3,11 +3,11 @@
 #include <random>
 #include <vector>
 
-#include "engine/core/pending_set.hpp"
+#include "engine/core/detail/pending_set.hpp"
 
 using wfsim::core::Event;
 using wfsim::core::NoPayload;
-using wfsim::core::PendingSet;
+using wfsim::core::detail::PendingSet;
 
 TEST_CASE("pending set pops by time, then order key, whatever the insertion order") {
   std::vector<Event<NoPayload>> events;

@@ -3,10 +3,11 @@
 #include <fstream>
 #include <map>
 
-#include "engine/experiment/checkpoint.hpp"
+#include "engine/experiment/detail/checkpoint.hpp"
 #include "tests/common/temp_dir.hpp"
 
 using namespace wfsim::experiment;
+using namespace wfsim::experiment::detail;
 using wfsim::testing::TempDir;
 
 namespace {

@@ -132,3 +132,14 @@ TEST_CASE("a Sobol design lays out A, AB_i and B per sample") {
   CHECK(design.at(0, 0) != design.at(k + 1, 0));
   CHECK(make_design(settings, factors, 6).unit != design.unit);
 }
+
+TEST_CASE("the normal quantile is Boost.Math's, to full precision and into the tails") {
+  // Reference values: the inverse of erfc, as tabulated to 16 digits.
+  CHECK(normal_quantile(0.5) == 0.0);
+  CHECK(normal_quantile(0.975) == Approx(1.959963984540054).epsilon(1e-15));
+  CHECK(normal_quantile(0.025) == Approx(-1.959963984540054).epsilon(1e-15));
+  CHECK(normal_quantile(0.8413447460685429) == Approx(1.0).epsilon(1e-14));
+  CHECK(normal_quantile(1e-10) == Approx(-6.361340902404056).epsilon(1e-14));
+  CHECK(normal_quantile(0.0) == -INFINITY);
+  CHECK(normal_quantile(1.0) == INFINITY);
+}

@@ -3,9 +3,9 @@
 #include <cstdint>
 #include <vector>
 
-#include "engine/experiment/sobol_sequence.hpp"
+#include "engine/experiment/detail/sobol_sequence.hpp"
 
-using wfsim::experiment::SobolSequence;
+using wfsim::experiment::detail::SobolSequence;
 
 TEST_CASE("the Sobol sequence starts with the published points") {
   const SobolSequence sequence(3);
@@ -30,31 +30,50 @@ TEST_CASE("the Sobol sequence starts with the published points") {
 namespace {
 /// Whether the first 2^m points put exactly one point in each interval
 /// [j / 2^m, (j + 1) / 2^m) of dimension d.
-bool stratified(const SobolSequence& sequence, std::size_t d, unsigned m) {
+bool stratified(const std::vector<double>& points, std::size_t dimensions, std::size_t d,
+                unsigned m) {
   const std::size_t n = std::size_t{1} << m;
   std::vector<int> hits(n, 0);
   for (std::size_t i = 0; i < n; ++i) {
-    ++hits[static_cast<std::size_t>(sequence.coordinate(i, d) * static_cast<double>(n))];
+    ++hits[static_cast<std::size_t>(points[i * dimensions + d] * static_cast<double>(n))];
   }
-  for (int h : hits) {
-    if (h != 1) return false;
-  }
-  return true;
+  return std::all_of(hits.begin(), hits.end(), [](int h) { return h == 1; });
 }
 }  // namespace
 
-TEST_CASE("every dimension is stratified, with and without a digital shift") {
-  const SobolSequence plain(SobolSequence::kMaxDimensions);
+TEST_CASE("every dimension a 64-parameter Saltelli design uses is stratified, shifted or not") {
+  // 128 dimensions: A and B of 64 parameters; and a few of the highest.
+  constexpr std::size_t kDimensions = 128;
   std::vector<std::uint32_t> shifts;
-  for (std::size_t d = 0; d < SobolSequence::kMaxDimensions; ++d) {
+  for (std::size_t d = 0; d < kDimensions; ++d) {
     shifts.push_back(static_cast<std::uint32_t>(0x9e3779b9u * (d + 1)));
   }
-  const SobolSequence shifted(SobolSequence::kMaxDimensions, shifts);
-  for (std::size_t d = 0; d < SobolSequence::kMaxDimensions; ++d) {
+  const auto plain = SobolSequence(kDimensions).first_points(1024);
+  const auto shifted = SobolSequence(kDimensions, shifts).first_points(1024);
+  for (std::size_t d = 0; d < kDimensions; ++d) {
     for (unsigned m : {1u, 4u, 10u}) {
       INFO("dimension " << d << ", 2^" << m << " points");
-      CHECK(stratified(plain, d, m));
-      CHECK(stratified(shifted, d, m));
+      CHECK(stratified(plain, kDimensions, d, m));
+      CHECK(stratified(shifted, kDimensions, d, m));
+    }
+  }
+  const SobolSequence widest(SobolSequence::kMaxDimensions);
+  for (std::size_t d = SobolSequence::kMaxDimensions - 3; d < SobolSequence::kMaxDimensions; ++d) {
+    std::vector<double> column;
+    for (std::uint64_t i = 0; i < 16; ++i)
+      column.push_back(widest.coordinate(i, d));
+    INFO("dimension " << d);
+    CHECK(stratified(column, 1, 0, 4));
+  }
+}
+
+TEST_CASE("points generated in sequence are the points computed one by one") {
+  const SobolSequence sequence(70, std::vector<std::uint32_t>(70, 0x5a5a5a5au));
+  const auto points = sequence.first_points(300);
+  for (std::uint64_t i : {0u, 1u, 2u, 3u, 64u, 255u, 299u}) {
+    for (std::size_t d : {0u, 1u, 33u, 69u}) {
+      INFO("point " << i << " dimension " << d);
+      CHECK(points[i * 70 + d] == sequence.coordinate(i, d));
     }
   }
 }
@@ -65,7 +84,7 @@ TEST_CASE("the higher dimensions match an independent implementation") {
   // the direction numbers and their recurrence are right in every bit that
   // these points use. (All 32 dimensions of the first 1024 points agreed
   // when this was written.)
-  const SobolSequence sequence(SobolSequence::kMaxDimensions);
+  const SobolSequence sequence(32);
   const std::vector<std::pair<std::uint64_t, std::vector<double>>> reference = {
       {5,
        {0.875, 0.375, 0.375, 0.625, 0.625, 0.625, 0.875, 0.375, 0.375, 0.375, 0.875, 0.125, 0.625,
@@ -87,5 +106,7 @@ TEST_CASE("the higher dimensions match an independent implementation") {
 }
 
 TEST_CASE("more dimensions than the direction numbers cover are refused") {
+  CHECK(SobolSequence::kMaxDimensions >= 128);  // Saltelli designs of 64 parameters
   CHECK_THROWS_AS(SobolSequence(SobolSequence::kMaxDimensions + 1), std::invalid_argument);
+  CHECK_THROWS_AS(SobolSequence(0), std::invalid_argument);
 }

@@ -5,8 +5,8 @@
 #include <cstring>
 #include <filesystem>
 
-#include "engine/experiment/checkpoint.hpp"
-#include "engine/experiment/sweep_analysis.hpp"
+#include "engine/experiment/detail/checkpoint.hpp"
+#include "engine/experiment/detail/sweep_analysis.hpp"
 #include "engine/experiment/sweep_run.hpp"
 #include "models/builtin.hpp"
 #include "models/testfunctions/testfunctions.hpp"
@@ -14,6 +14,7 @@
 
 using namespace wfsim;
 using namespace wfsim::experiment;
+using namespace wfsim::experiment::detail;
 using wfsim::testing::TempDir;
 
 namespace {

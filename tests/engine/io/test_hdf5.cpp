@@ -3,10 +3,10 @@
 #include <fstream>
 #include <limits>
 
-#include "engine/io/hdf5.hpp"
+#include "engine/io/detail/hdf5.hpp"
 #include "tests/common/temp_dir.hpp"
 
-using namespace wfsim::io::hdf5;
+using namespace wfsim::io::detail::hdf5;
 using wfsim::testing::TempDir;
 
 namespace {

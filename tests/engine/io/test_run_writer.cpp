@@ -4,15 +4,15 @@
 #include <fstream>
 
 #include "engine/experiment/batch.hpp"
-#include "engine/io/hdf5.hpp"
+#include "engine/io/detail/hdf5.hpp"
 #include "engine/io/run_writer.hpp"
 #include "engine/params/config_error.hpp"
 #include "tests/common/showcase_model.hpp"
 #include "tests/common/temp_dir.hpp"
 
 using namespace wfsim;
-using io::hdf5::Dataset;
-using io::hdf5::File;
+using io::detail::hdf5::Dataset;
+using io::detail::hdf5::File;
 using testing::TempDir;
 
 namespace {

@@ -85,3 +85,19 @@ TEST_CASE("command-line overrides are parsed and checked like the file") {
   CHECK_THROWS_AS(model::apply_overrides(config, {"remote=2"}), params::ConfigError);
   CHECK_THROWS_AS(model::apply_overrides(config, {"remote"}), params::ConfigError);
 }
+
+TEST_CASE("a run config may date its first period; the default is the documented epoch") {
+  const auto models = models::builtin_models();
+  const auto plain = model::parse_run_config("model: phold\n", "run.yaml", models);
+  CHECK(plain.start_date == results::kDefaultStartDate);
+  auto dated =
+      model::parse_run_config("model: phold\nstart_date: 2025-03-01\n", "run.yaml", models);
+  CHECK(dated.start_date == results::Date{2025, 3, 1});
+  CHECK_THAT(model::resolved_yaml(dated), Catch::Contains("start_date: 2025-03-01"));
+  model::apply_overrides(dated, {"start_date=2026-01-01"});
+  CHECK(dated.start_date == results::Date{2026, 1, 1});
+  const auto e = config_error("model: phold\nstart_date: 2025-02-30\n");
+  CHECK(e.key() == "start_date");
+  CHECK(e.where().line == 2);
+  CHECK(e.where().column == 13);
+}

@@ -37,8 +37,13 @@ def test_sobol_sweep_file_opens_in_xarray_and_recovers_ishigami(tmp_path):
     assert np.all(np.abs(st - ISHIGAMI_TOTAL) < 0.02), st
     assert np.all(data["first_order_low"].values <= data["first_order"].values)
     assert np.all(data["total"].values <= data["total_high"].values)
-    for name in ["design", "outcomes", "first_order", "total", "outcome_mean"]:
-        assert "long_name" in data[name].attrs and "units" in data[name].attrs
+    for name in ["first_order", "total", "outcome_valid"]:
+        assert "long_name" in data[name].attrs and data[name].attrs["units"] == "1"
+    # Values in each outcome's (or parameter's) own units name where those are.
+    for name in ["outcomes", "outcome_mean", "outcome_sd"]:
+        assert "long_name" in data[name].attrs and "units" not in data[name].attrs
+        assert data[name].attrs["units_variable"] == "outcome_units"
+    assert data["design"].attrs["units_variable"] == "parameter_units"
     assert data.attrs["wfsim_format"] == "wfsim-sweep"
     assert data.attrs["design"] == "sobol"
     assert data.attrs["samples"] == 4096

@@ -1,5 +1,6 @@
-#include "engine/io/hdf5.hpp"
+#include "engine/io/detail/hdf5.hpp"
 
+#include <fmt/format.h>
 #include <hdf5_hl.h>
 
 #include <algorithm>
@@ -7,7 +8,7 @@
 #include <cstring>
 #include <numeric>
 
-namespace wfsim::io::hdf5 {
+namespace wfsim::io::detail::hdf5 {
 
 namespace {
 
@@ -609,10 +610,17 @@ Dataset Group::create_dataset(std::string_view name, std::span<const hsize_t> sh
   Id space = dataspace(shape, options.max_shape);
   Id stored = file_type<T>();
   Id access = dataset_access_plist(options.chunk_cache_bytes);
-  return Dataset(Id(check(H5Dcreate2(id(), key.c_str(), stored.get(), space.get(), H5P_DEFAULT,
-                                     plist.get(), access ? access.get() : H5P_DEFAULT),
-                          what),
-                    H5Dclose));
+  Dataset dataset(Id(check(H5Dcreate2(id(), key.c_str(), stored.get(), space.get(), H5P_DEFAULT,
+                                      plist.get(), access ? access.get() : H5P_DEFAULT),
+                           what),
+                     H5Dclose));
+  // The fill value doubles as the CF/netCDF `_FillValue` attribute (of the
+  // variable's own type), so readers mask exactly what was never written
+  // or was written as missing.
+  if constexpr (std::is_same_v<T, double> || std::is_same_v<T, std::int64_t>) {
+    if (options.has_fill) dataset.set_attribute("_FillValue", static_cast<T>(options.fill));
+  }
+  return dataset;
 }
 
 Dataset Group::open_dataset(std::string_view name, std::size_t chunk_cache_bytes) const {
@@ -651,9 +659,7 @@ Dataset Group::create_dimension(std::string_view name, hsize_t size, bool unlimi
   Dataset dimension =
       create_dataset<std::int32_t>(name, std::span<const hsize_t>(&size, 1), options);
   // netCDF-4 appends the length, right-aligned in ten columns.
-  char length[16];
-  std::snprintf(length, sizeof length, "%10llu", static_cast<unsigned long long>(size));
-  dimension.make_scale(std::string(kNotAVariable) + length);
+  dimension.make_scale(fmt::format("{}{:10}", kNotAVariable, size));
   return dimension;
 }
 
@@ -759,4 +765,4 @@ WFSIM_HDF5_INSTANTIATE(std::string)
 
 #undef WFSIM_HDF5_INSTANTIATE
 
-}  // namespace wfsim::io::hdf5
+}  // namespace wfsim::io::detail::hdf5

@@ -6,7 +6,7 @@
 
 #include "engine/core/event.hpp"
 
-namespace wfsim::core {
+namespace wfsim::core::detail {
 
 /// A binary min-heap on (time, order key). The key is unique per event, so
 /// the pop order is a total order and does not depend on insertion order.
@@ -65,4 +65,4 @@ class PendingSet {
   std::vector<Ev> heap_;
 };
 
-}  // namespace wfsim::core
+}  // namespace wfsim::core::detail

@@ -1,4 +1,4 @@
-#include "engine/experiment/checkpoint.hpp"
+#include "engine/experiment/detail/checkpoint.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -10,7 +10,7 @@
 #include <stdexcept>
 #include <vector>
 
-namespace wfsim::experiment {
+namespace wfsim::experiment::detail {
 
 namespace {
 
@@ -151,4 +151,4 @@ void Checkpoint::remove() {
   ::unlink(path_.c_str());
 }
 
-}  // namespace wfsim::experiment
+}  // namespace wfsim::experiment::detail

@@ -32,7 +32,7 @@
 #include <string_view>
 #include <vector>
 
-namespace wfsim::io::hdf5 {
+namespace wfsim::io::detail::hdf5 {
 
 /// An HDF5 call failed; the message names the operation, the object and
 /// HDF5's reason.
@@ -91,7 +91,9 @@ struct DatasetOptions {
   /// Fletcher-32 checksum of each chunk, so corruption is detected on read.
   bool checksum = false;
   /// The value of elements never written (numeric types only); NaN is the
-  /// usual choice for "missing" floating-point data.
+  /// usual choice for "missing" floating-point data. For float64 and int64
+  /// datasets it is also written as the `_FillValue` attribute, which
+  /// netCDF readers and CF tools read as "missing".
   double fill = 0.0;
   bool has_fill = false;
   /// Bytes of chunk cache for this dataset while it stays open; 0 keeps the
@@ -244,4 +246,4 @@ class File : public Group {
   std::filesystem::path path_;
 };
 
-}  // namespace wfsim::io::hdf5
+}  // namespace wfsim::io::detail::hdf5

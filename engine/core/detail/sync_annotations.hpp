@@ -16,7 +16,7 @@ extern "C" void __tsan_release(void* address);
 #define WFSIM_HAPPENS_AFTER(address) static_cast<void>(0)
 #endif
 
-namespace wfsim::core {
+namespace wfsim::core::detail {
 
 /// Marks, on scope exit (normal or by exception), that everything this
 /// thread did happens before a later WFSIM_HAPPENS_AFTER on `address`.
@@ -31,4 +31,4 @@ class HappensBeforeOnExit {
   [[maybe_unused]] void* address_;
 };
 
-}  // namespace wfsim::core
+}  // namespace wfsim::core::detail

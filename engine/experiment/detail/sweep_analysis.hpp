@@ -9,7 +9,7 @@
 
 #include "engine/experiment/sweep.hpp"
 
-namespace wfsim::experiment {
+namespace wfsim::experiment::detail {
 
 struct SweepAnalysis {
   std::size_t points = 0;
@@ -34,4 +34,4 @@ void summarise_points(std::span<const double> values, std::size_t points, std::s
 /// for every point of the plan.
 SweepAnalysis analyse_sweep(const SweepPlan& plan, std::span<const double> values);
 
-}  // namespace wfsim::experiment
+}  // namespace wfsim::experiment::detail

@@ -1,26 +1,27 @@
-#include "engine/experiment/sweep_output.hpp"
+#include "engine/experiment/detail/sweep_output.hpp"
 
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
+#include <limits>
 #include <map>
 
-#include "engine/experiment/sweep_analysis.hpp"
-#include "engine/io/hdf5.hpp"
+#include "engine/experiment/detail/sweep_analysis.hpp"
+#include "engine/io/detail/hdf5.hpp"
 #include "engine/io/run_writer.hpp"
 
-namespace wfsim::experiment {
+namespace wfsim::experiment::detail {
 
-namespace h5 = io::hdf5;
+namespace h5 = io::detail::hdf5;
 
 namespace {
 
 std::string hex(std::uint64_t value) {
-  char buffer[20];
-  std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(value));
-  return buffer;
+  return fmt::format("{:016x}", value);
 }
 
 std::uint64_t from_hex(const std::string& text) {
@@ -42,6 +43,12 @@ std::string host_name() {
   return buffer;
 }
 
+/// Passed as the units of a variable whose values have the units of its
+/// outcome (or parameter): "units-in:outcome_units".
+constexpr const char* kUnitsIn = "units-in:";
+const std::string kOutcomeUnits = std::string(kUnitsIn) + "outcome_units";
+const std::string kParameterUnits = std::string(kUnitsIn) + "parameter_units";
+
 template <class T>
 void variable(h5::Group& group, const std::string& name,
               std::initializer_list<const h5::Dataset*> dimensions, const std::vector<T>& values,
@@ -58,9 +65,22 @@ void variable(h5::Group& group, const std::string& name,
     options.chunk = h5::chunk_shape(shape, sizeof(T));
     options.deflate = 4;
   }
+  if constexpr (std::is_same_v<T, double>) {
+    // Outcomes, their summaries and indices are NaN where a replication
+    // had no value.
+    options.has_fill = true;
+    options.fill = std::numeric_limits<double>::quiet_NaN();
+  }
   h5::Dataset dataset = group.create_variable<T>(name, dimensions, options);
   if (!values.empty()) dataset.write<T>(std::span<const T>(values));
-  dataset.set_attribute("units", units);
+  if (units.starts_with(kUnitsIn)) {
+    // Values along the outcome (or parameter) axis each have their own
+    // units, which one CF `units` attribute cannot say: the variable names
+    // the variable that holds them instead.
+    dataset.set_attribute("units_variable", units.substr(std::strlen(kUnitsIn)));
+  } else if (!units.empty()) {
+    dataset.set_attribute("units", units);
+  }
   dataset.set_attribute("long_name", long_name);
 }
 
@@ -93,6 +113,7 @@ void write_contents(h5::File& file, const SweepPlan& plan, const ShardOutcomes& 
   const std::uint64_t first = outcomes.first;
   const std::uint64_t count = outcomes.last - outcomes.first;
 
+  file.set_attribute("Conventions", io::kCfConventions);
   file.set_attribute("wfsim_format", whole ? kSweepFormat : kSweepShardFormat);
   file.set_attribute("wfsim_format_version", kSweepFormatVersion);
   file.set_attribute("title",
@@ -168,8 +189,9 @@ void write_contents(h5::File& file, const SweepPlan& plan, const ShardOutcomes& 
       "point", std::span<const std::int64_t>(point_ids), "1", "design point");
   const h5::Dataset parameter = file.create_coordinate<std::string>(
       "parameter", std::span<const std::string>(names), "", "model parameter varied (key path)");
-  const h5::Dataset replication = file.create_coordinate<std::int64_t>(
+  h5::Dataset replication = file.create_coordinate<std::int64_t>(
       "replication", std::span<const std::int64_t>(replication_ids), "1", "replication");
+  replication.set_attribute("standard_name", "realization");
   const h5::Dataset outcome = file.create_coordinate<std::string>(
       "outcome", std::span<const std::string>(outcome_names), "", "scalar outcome");
 
@@ -189,7 +211,7 @@ void write_contents(h5::File& file, const SweepPlan& plan, const ShardOutcomes& 
       unit[i * k + f] = design.at(first + i, f);
     }
   }
-  variable(file, "design", {&point, &parameter}, values, "",
+  variable(file, "design", {&point, &parameter}, values, kParameterUnits,
            "parameter value at each point (level index for levels that are not numbers)", true);
   variable(file, "design_unit", {&point, &parameter}, unit, "1",
            "the point's coordinates on the unit cube, before mapping to values", true);
@@ -212,7 +234,7 @@ void write_contents(h5::File& file, const SweepPlan& plan, const ShardOutcomes& 
              "the point's matrix in the Saltelli scheme: 0 for A, i for AB_i (parameter i, "
              "counted from 1), parameters + 1 for B");
   }
-  variable(file, "outcomes", {&point, &replication, &outcome}, outcomes.values, "",
+  variable(file, "outcomes", {&point, &replication, &outcome}, outcomes.values, kOutcomeUnits,
            "outcome of each replication at each point (units: outcome_units)", true);
 
   SweepAnalysis analysis;
@@ -222,22 +244,22 @@ void write_contents(h5::File& file, const SweepPlan& plan, const ShardOutcomes& 
     // A shard's summaries cover its own points; indices need all of them.
     summarise_points(outcomes.values, count, reps, outs, analysis);
   }
-  variable(file, "outcome_mean", {&point, &outcome}, analysis.mean, "",
+  variable(file, "outcome_mean", {&point, &outcome}, analysis.mean, kOutcomeUnits,
            "mean over replications (NaN values left out)", true);
-  variable(file, "outcome_sd", {&point, &outcome}, analysis.sd, "",
+  variable(file, "outcome_sd", {&point, &outcome}, analysis.sd, kOutcomeUnits,
            "standard deviation over replications (n - 1)", true);
   variable(file, "outcome_valid", {&point, &outcome}, analysis.valid, "1",
            "replications whose outcome is not NaN", true);
   if (!analysis.mu.empty()) {
-    variable(file, "mu", {&parameter, &outcome}, analysis.mu, "",
+    variable(file, "mu", {&parameter, &outcome}, analysis.mu, kOutcomeUnits,
              "Morris mean elementary effect (outcome per full range of the parameter)");
-    variable(file, "mu_star", {&parameter, &outcome}, analysis.mu_star, "",
+    variable(file, "mu_star", {&parameter, &outcome}, analysis.mu_star, kOutcomeUnits,
              "Morris mean absolute elementary effect");
-    variable(file, "mu_star_low", {&parameter, &outcome}, analysis.mu_star_low, "",
+    variable(file, "mu_star_low", {&parameter, &outcome}, analysis.mu_star_low, kOutcomeUnits,
              "lower bootstrap confidence bound of mu_star");
-    variable(file, "mu_star_high", {&parameter, &outcome}, analysis.mu_star_high, "",
+    variable(file, "mu_star_high", {&parameter, &outcome}, analysis.mu_star_high, kOutcomeUnits,
              "upper bootstrap confidence bound of mu_star");
-    variable(file, "sigma", {&parameter, &outcome}, analysis.sigma, "",
+    variable(file, "sigma", {&parameter, &outcome}, analysis.sigma, kOutcomeUnits,
              "Morris standard deviation of elementary effects");
   }
   if (!analysis.first_order.empty()) {
@@ -265,10 +287,8 @@ params::ConfigError file_error(const std::filesystem::path& path, const std::str
 
 std::filesystem::path shard_output_path(const std::filesystem::path& output, const Shard& shard) {
   if (shard.count <= 1) return output;
-  const std::string width = std::to_string(std::to_string(shard.count - 1).size());
-  char index[32];
-  std::snprintf(index, sizeof index, ("%0" + width + "llu").c_str(),
-                static_cast<unsigned long long>(shard.index));
+  const std::size_t width = std::to_string(shard.count - 1).size();
+  const std::string index = fmt::format("{:0{}}", shard.index, width);
   std::filesystem::path result = output;
   result.replace_filename(output.stem().string() + ".shard-" + index + "-of-" +
                           std::to_string(shard.count) + output.extension().string());
@@ -409,4 +429,4 @@ void merge_shard_files(const std::vector<std::filesystem::path>& paths,
   write_sweep_file(output, plan, all, provenance);
 }
 
-}  // namespace wfsim::experiment
+}  // namespace wfsim::experiment::detail

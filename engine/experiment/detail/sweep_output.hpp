@@ -18,11 +18,12 @@
 #include "engine/experiment/sweep.hpp"
 #include "engine/experiment/sweep_run.hpp"
 
-namespace wfsim::experiment {
+namespace wfsim::experiment::detail {
 
 inline constexpr const char* kSweepFormat = "wfsim-sweep";
 inline constexpr const char* kSweepShardFormat = "wfsim-sweep-shard";
-inline constexpr std::int64_t kSweepFormatVersion = 1;
+/// Major version of the sweep layout: readers refuse another major version.
+inline constexpr std::int64_t kSweepFormatVersion = 2;
 
 /// How a sweep file was made; written to /provenance.
 struct SweepProvenance {
@@ -80,4 +81,4 @@ void merge_shard_files(const std::vector<std::filesystem::path>& shards,
                        const std::filesystem::path& output, const model::ModelRegistry& registry,
                        SweepProvenance provenance);
 
-}  // namespace wfsim::experiment
+}  // namespace wfsim::experiment::detail

@@ -16,7 +16,7 @@
 
 #include "engine/experiment/sweep.hpp"
 
-namespace wfsim::experiment {
+namespace wfsim::experiment::detail {
 
 struct CheckpointHeader {
   std::uint64_t sweep_hash = 0;
@@ -57,4 +57,4 @@ class Checkpoint {
   std::vector<unsigned char> buffer_;
 };
 
-}  // namespace wfsim::experiment
+}  // namespace wfsim::experiment::detail

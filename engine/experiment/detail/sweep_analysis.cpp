@@ -1,4 +1,4 @@
-#include "engine/experiment/sweep_analysis.hpp"
+#include "engine/experiment/detail/sweep_analysis.hpp"
 
 #include <cmath>
 #include <limits>
@@ -6,7 +6,7 @@
 
 #include "engine/experiment/sensitivity.hpp"
 
-namespace wfsim::experiment {
+namespace wfsim::experiment::detail {
 
 void summarise_points(std::span<const double> values, std::size_t points, std::size_t reps,
                       std::size_t outs, SweepAnalysis& a) {
@@ -93,4 +93,4 @@ SweepAnalysis analyse_sweep(const SweepPlan& plan, std::span<const double> value
   return a;
 }
 
-}  // namespace wfsim::experiment
+}  // namespace wfsim::experiment::detail
