@@ -31,15 +31,13 @@ void Market::declare(params::BoundGroup<Policy, Market> p) {
          "growth of market salaries");
   p.real("poaching", &S::poaching, 1.0, "1", 0, 100, "intensity of recruiter calls (multiplier)");
   p.real("outside_leverage", &S::outside_leverage, 0.8, "1", 0, 1,
-         "working leverage (compute access x autonomy x shipping) well-funded employers offer");
+         "working leverage (compute access x model quality x autonomy x shipping) well-funded "
+         "employers offer; turnover.leverage_pay_equivalent prices a gap to it");
   p.real("offer_premium", &S::offer_premium, 0.12, "1", -0.5, 5,
          "pay of an outside offer above the market rate for the role");
   p.real("candidate_pay_sensitivity", &S::candidate_pay_sensitivity, 3.0, "1", 0, 100,
          "how strongly candidates' acceptance (and so time to fill and hire quality) follows "
          "the offered pay relative to market (exponent)");
-  p.real("candidate_leverage_sensitivity", &S::candidate_leverage_sensitivity, 1.0, "1", 0, 100,
-         "how strongly AI candidates weigh the working leverage they would get (exponent, times "
-         "the role's AI weight, capped at 1)");
 }
 
 namespace hiring {
@@ -74,10 +72,12 @@ void update_candidates(World& w, const Policy& next, const double* headcount,
     const double weight = role.leverage_weight();
     const double leverage =
         headcount[k] > 0 ? work_leverage[k] / headcount[k] : market.outside_leverage;
-    const double attract =
-        std::pow(v.band / v.market_rate, market.candidate_pay_sensitivity) *
-        std::pow(std::clamp(leverage / std::max(market.outside_leverage, 1e-9), 0.2, 1.5),
-                 market.candidate_leverage_sensitivity * weight);
+    // The offer's worth to a candidate: pay, and working leverage priced
+    // as pay, against the market's.
+    const double worth =
+        v.band / v.market_rate *
+        (1.0 - leverage_in_pay(w.settings.turnover, weight, market.outside_leverage - leverage));
+    const double attract = std::pow(std::max(worth, 0.2), market.candidate_pay_sensitivity);
     v.time_to_fill = role.time_to_fill_days * next.hiring.time_to_fill_multiplier *
                      std::max(0.25, v.demand / role.demand) / std::max(attract, 0.05);
     v.hire_quality = std::clamp(0.1 * std::log(attract), -0.15, 0.15);

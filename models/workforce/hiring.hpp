@@ -30,7 +30,6 @@ struct Market {
   double outside_leverage;      // working leverage well-funded employers offer
   double offer_premium;         // pay of an outside offer above the market rate
   double candidate_pay_sensitivity;
-  double candidate_leverage_sensitivity;
 
   static void declare(params::BoundGroup<Policy, Market> p);
 };

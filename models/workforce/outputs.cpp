@@ -132,6 +132,14 @@ void declare_latent(results::DeclaredSeries<MonthFigures>& s) {
   s.add({"reluctant_stayer_share", "1",
          "share who want to leave but cannot (low ease of movement) and withhold effort", L, ""},
         per_head(&Tally::reluctant));
+  s.add({"working_leverage", "1",
+         "mean working leverage: compute access x model quality x freedom from sign-offs x the "
+         "share of work that ships (what talent compares with outside employers)",
+         L, ""},
+        [](const MonthFigures& f) {
+          const double heads = f.total.people();
+          return heads > 0 ? sum(f.total.work_leverage) / heads : kNaN;
+        });
   s.add({"leverage", "1", "mean AI leverage (output multiplier)", L, ""},
         per_head(&Tally::leverage));
   s.add({"compute_starved_share", "1",

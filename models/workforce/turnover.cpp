@@ -17,9 +17,6 @@ void Turnover::declare(params::BoundGroup<Settings, Turnover> p) {
          "push from exhaustion above its base");
   p.real("push_pay", &S::push_pay, 1.0, "1", 0, 10,
          "push from pay below the market rate (per 100 %)");
-  p.real("push_leverage", &S::push_leverage, 0.15, "1", 0, 10,
-         "push from the gap between outside and own working leverage, times the role's AI weight "
-         "(capped at 1)");
   p.real("push_contagion", &S::push_contagion, 1.0, "1", 0, 10,
          "push from colleagues' exits and searches");
   p.real("think_rate", &S::think_rate, 0.25, "1/month", 0, 100,
@@ -45,8 +42,13 @@ void Turnover::declare(params::BoundGroup<Settings, Turnover> p) {
          "log-odds of accepting an offer at parity");
   p.real("accept_pay", &S::accept_pay, 1.0, "1", 0, 20,
          "log-odds per 10 % of pay gained by moving");
-  p.real("accept_leverage", &S::accept_leverage, 0.25, "1", 0, 20,
-         "log-odds per unit of working-leverage gap, times the role's AI weight (capped at 1)");
+  p.real("leverage_pay_equivalent", &S::leverage_pay_equivalent, 0.25, "1", 0, 5,
+         "what a unit of gap between the working leverage outside employers offer "
+         "(market.outside_leverage) and one's own is worth as a share of salary to someone in "
+         "an AI role (times the role's AI weight, capped at 1): in the push to leave, in "
+         "accepting offers and in candidates' choices. 0.25 makes the whole range, from no "
+         "leverage to full, worth a quarter of salary: about what scientists give up for the "
+         "freedom to do research (Stern 2004; Sauermann and Roach 2014); an assumption");
   p.real("accept_push", &S::accept_push, 0.25, "1", 0, 20,
          "log-odds per unit of push above one half");
   p.real("accept_embeddedness", &S::accept_embeddedness, 1.5, "1", 0, 20,
@@ -89,12 +91,14 @@ double working_leverage(double access, double frontier, double autonomy, double 
 double push(const Turnover& t, double exhaustion_base, double engagement, double exhaustion,
             double pay_ratio, double leverage_weight, double outside_leverage, double work_leverage,
             double pressure) {
-  const double pay_gap = std::clamp(1.0 - pay_ratio, -0.3, 0.5);
-  const double leverage_gap = leverage_weight * std::max(0.0, outside_leverage - work_leverage);
+  // Leverage counts as pay: a gap in working leverage is worth a share of
+  // salary, felt once one's own falls short of what outside employers offer.
+  const double pay_gap =
+      std::clamp(1.0 - pay_ratio, -0.3, 0.5) +
+      leverage_in_pay(t, leverage_weight, std::max(0.0, outside_leverage - work_leverage));
   const double score = t.push_midpoint - engagement +
                        t.push_exhaustion * std::max(0.0, exhaustion - exhaustion_base) +
-                       t.push_pay * pay_gap + t.push_leverage * leverage_gap +
-                       t.push_contagion * pressure;
+                       t.push_pay * pay_gap + t.push_contagion * pressure;
   return logistic(t.push_steepness * score);
 }
 
@@ -116,9 +120,11 @@ double embeddedness(const Turnover& t, double degree, double tenure_months, doub
 double accept_probability(const Turnover& t, double offer_pay_ratio, double leverage_weight,
                           double outside_leverage, double work_leverage, double push_u,
                           double embedded) {
-  const double x = t.accept_base + t.accept_pay * (offer_pay_ratio - 1.0) / 0.1 +
-                   t.accept_leverage * leverage_weight * (outside_leverage - work_leverage) +
-                   t.accept_push * (push_u - 0.5) - t.accept_embeddedness * embedded;
+  // The offer's gain: its pay, and the leverage it brings, in pay terms.
+  const double gain =
+      offer_pay_ratio - 1.0 + leverage_in_pay(t, leverage_weight, outside_leverage - work_leverage);
+  const double x = t.accept_base + t.accept_pay * gain / 0.1 + t.accept_push * (push_u - 0.5) -
+                   t.accept_embeddedness * embedded;
   return logistic(x);
 }
 

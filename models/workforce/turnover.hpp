@@ -22,12 +22,13 @@ struct Engagement;
 
 /// `turnover.*` (contagion's keys aside: Contagion)
 struct Turnover {
-  double push_midpoint, push_steepness, push_exhaustion, push_pay, push_leverage, push_contagion;
+  double push_midpoint, push_steepness, push_exhaustion, push_pay, push_contagion;
   double think_rate, search_rate, recover_rate, embeddedness_hold;
   double reluctant_ease_below;
   double ease_base;
   double offer_rate, offer_decision_days, search_ramp_months;
-  double accept_base, accept_pay, accept_leverage, accept_push, accept_embeddedness;
+  double accept_base, accept_pay, accept_push, accept_embeddedness;
+  double leverage_pay_equivalent;  // a unit of working-leverage gap, as a share of salary
   double personal_quit_rate, burnout_quit_rate, burnout_threshold;
   double notice_days;
   double recruiter_call_rate, recruiter_offer_probability;
@@ -50,6 +51,12 @@ inline double hazard_probability(double rate, double duration = 1.0) {
 /// (compute access x model quality x freedom from sign-offs x the share of
 /// work that ships). Outside employers offer market.outside_leverage.
 double working_leverage(double access, double frontier, double autonomy, double unshipped_share);
+
+/// A gap in working leverage (outside minus own, signed) as a share of
+/// salary, for a role whose leverage weighs `leverage_weight`.
+inline double leverage_in_pay(const Turnover& t, double leverage_weight, double gap) {
+  return t.leverage_pay_equivalent * leverage_weight * gap;
+}
 
 /// Push to leave u in (0, 1): perceived desirability of movement.
 double push(const Turnover& t, double exhaustion_base, double engagement, double exhaustion,

@@ -250,6 +250,42 @@ TEST_CASE("more platform capacity never ships less") {
   }
 }
 
+namespace {
+
+/// Regretted exits over the run of the AI roles (those with an AI pay
+/// premium weight of at least one half), mean over replications.
+double ai_regretted(const Runs& runs) {
+  double total = 0;
+  for (const char* role : {"ml_engineer", "mlops_engineer", "data_engineer", "applied_scientist",
+                           "researcher", "prompt_eval_specialist"}) {
+    total += runs.by_role("regretted_exits_by_role", role, 1, 24);
+  }
+  return total;
+}
+
+}  // namespace
+
+TEST_CASE("leverage weighs as the source material argues: starving it loses AI talent") {
+  // For the AI roles, a leverage-starved environment (compute well below
+  // need, two sign-offs, older models) costs at least as many top performers
+  // as paying 10 % below market.
+  const std::string org = "model: workforce\nseed: 12\nparameters:\n  simulation: {months: 24}\n";
+  const double base = ai_regretted(run(config_from(org), 16));
+  const double starved = ai_regretted(
+      run(config_from(org,
+                      {"policy.tokens.budget_per_head=4", "policy.approval.signoffs=2",
+                       "policy.approval.sandbox_threshold=2", "policy.tokens.frontier_models=0.6"}),
+          16));
+  const double underpaid =
+      ai_regretted(run(config_from(org, {"policy.pay.band_position=0.9"}), 16));
+  CHECK(underpaid > 1.2 * base);
+  CHECK(starved >= underpaid);
+  // Where the platform is the bottleneck, more of it keeps them.
+  const double thin = ai_regretted(run(config_from(research_lab(2)), 16));
+  const double built = ai_regretted(run(config_from(research_lab(8)), 16));
+  CHECK(built < 0.9 * thin);
+}
+
 TEST_CASE("pattern 4: exits cluster along network ties, more than chance") {
   // Relative risk of resigning with a tie who left in the six months before.
   const auto with = run_file("baseline.yaml", 12);
