@@ -72,6 +72,15 @@ bool start_month(World& w, std::uint32_t seat, const Policy& policy, double now)
   return old_budget > 0.0 && budget < 0.8 * old_budget;
 }
 
+void start_training(World& w, std::uint32_t seat, const Policy& policy, double now) {
+  Person& p = w.people[seat];
+  const double share = training_share(p, policy.upskilling);
+  p.core_tokens = std::min(p.budget, w.role_params(seat).core_tokens * p.in_role * (1.0 - share));
+  p.tokens_left = p.budget - p.core_tokens;
+  experiments::set_rates(w, seat, experiments::experiment_rate(w, seat, now, share),
+                         experiments::call_rate(w, seat));
+}
+
 void request_top_up(TeamScope& t, std::uint32_t seat) {
   Person& p = t.person(seat);
   if (p.has(kTopUpPending)) return;

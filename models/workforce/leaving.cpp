@@ -20,6 +20,7 @@ namespace {
 void hold_offer(TeamScope& t, std::uint32_t seat, TurnoverPath path) {
   Person& p = t.person(seat);
   const Policy& policy = t.policy();
+  p.stage_before_offer = p.stage;
   p.stage = Stage::HoldingOffer;
   p.path = path;
   p.offer_ratio = t.w.view(seat).market_rate * (1.0 + policy.market.offer_premium) *
@@ -60,9 +61,9 @@ void on_offer_decision(TeamScope& t, Incumbent person) {
   if (t.random().bernoulli(accept)) {
     start_notice(t, seat, p.path);
   } else {
-    // A searcher goes back to searching; someone called out of the blue
-    // goes back to thinking about it.
-    p.stage = p.path == TurnoverPath::PushSearch ? Stage::Searching : Stage::Thinking;
+    // Turning an offer down does not undo a search, and an offer out of the
+    // blue leaves the person at least thinking about leaving.
+    p.stage = std::max(p.stage_before_offer, Stage::Thinking);
   }
 }
 

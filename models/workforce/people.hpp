@@ -46,6 +46,7 @@ struct alignas(64) Person {
   Role role = Role::ProductEngineer;  // the seat's, copied here to stay in the same cache line
   std::int8_t rating = 3;
   float wait_sum = 0.0f;
+  Stage stage_before_offer = Stage::Content;  // where a declined offer leaves the person
   std::int64_t id = -1;
   double hired_at = 0.0;
   double salary = 0.0;  // $k / year
