@@ -10,6 +10,7 @@
 #include "models/workforce/calendar.hpp"
 #include "models/workforce/early_warning.hpp"
 #include "models/workforce/organisation.hpp"
+#include "models/workforce/spending.hpp"
 
 namespace wfsim::workforce {
 
@@ -114,6 +115,30 @@ void declare_observed(results::DeclaredSeries<MonthFigures>& s) {
          "store) during the month, mean over divisions weighted by headcount",
          O, ""},
         [](const MonthFigures& f) { return f.platform_readiness; });
+  // The budget in currency (7.16): what its lines bought this month.
+  const auto budget_spent = [](const MonthFigures& f) {
+    if (f.budget == nullptr || !f.budget->on()) return kNaN;
+    const SpendingPolicy& b = *f.budget;
+    return f.total.tokens * f.price_per_million / 1000.0 + b.monthly * b.tooling_share +
+           f.total.programme_starts * b.seat_cost;
+  };
+  s.add({"budget_spent", "1e3",
+         "non-headcount budget spent in the month (compute used, tooling, programme seats "
+         "taken), in thousands of dollars; NaN without policy.budget.monthly",
+         O, ""},
+        budget_spent);
+  s.add({"budget_unspent", "1e3",
+         "non-headcount budget left unspent in the month, in thousands of dollars", O, ""},
+        [budget_spent](const MonthFigures& f) {
+          const double spent = budget_spent(f);
+          return std::isnan(spent) ? kNaN : std::max(0.0, f.budget->monthly - spent);
+        });
+  s.add({"budget_overspend", "1e3",
+         "spending above the non-headcount budget in the month, in thousands of dollars", O, ""},
+        [budget_spent](const MonthFigures& f) {
+          const double spent = budget_spent(f);
+          return std::isnan(spent) ? kNaN : std::max(0.0, spent - f.budget->monthly);
+        });
 }
 
 /// Latent: what only a simulation knows.

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/params/params.hpp"
+#include "models/workforce/cohorts.hpp"
 #include "models/workforce/contagion.hpp"
 #include "models/workforce/early_warning.hpp"
 #include "models/workforce/engagement.hpp"
@@ -35,6 +36,7 @@ struct RunSettings {
 struct Settings {
   RunSettings run;
   OrgSpec org;
+  Cohorts cohorts;  // guild.members, training.targets
   RoleTable roles;
   double initial_maturity;  // policy.mlops.initial_maturity: fixed, not scheduled
   LeverageParams leverage;

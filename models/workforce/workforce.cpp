@@ -34,6 +34,7 @@ class WorkforceModel final : public model::Model {
     workforce::ScenarioData data;
     data.settings = workforce::read_settings(values);
     data.org = workforce::build_organisation(data.settings.org);
+    workforce::resolve_cohorts(data.settings.cohorts, data.org);
     if (data.org.initial_headcount() == 0) {
       values.fail(data.settings.org.from_census() ? "org.census_file" : "org.teams",
                   "the organisation has nobody at the start");

@@ -1,0 +1,365 @@
+// The decisions the model is meant to inform, written in a config: people
+// named in a census, targeted upskilling, a guild with protected time,
+// planned hires placed in teams, and a budget in currency.
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+#include "models/workforce/organisation.hpp"
+#include "models/workforce/settings.hpp"
+#include "tests/common/model_runs.hpp"
+
+using namespace wfsim;
+using namespace wfsim::workforce;
+using testing::config_from;
+using testing::run_config;
+using testing::series_of;
+
+namespace {
+
+/// A census file in a fresh temporary folder; removed with the object.
+struct CensusFile {
+  explicit CensusFile(const std::string& text) {
+    static int counter = 0;
+    folder = std::filesystem::temp_directory_path() /
+             ("wfsim-decisions-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+    std::filesystem::create_directories(folder);
+    path = (folder / "census.csv").string();
+    std::ofstream(path) << text;
+  }
+  ~CensusFile() { std::filesystem::remove_all(folder); }
+  std::filesystem::path folder;
+  std::string path;
+};
+
+/// The message of the configuration error the text raises, with the census
+/// path shortened to its file name; empty if none.
+std::string config_error(const std::string& text, const std::string& census_path = "") {
+  try {
+    const auto config = config_from(text);
+    config.model->instantiate(config.values);
+  } catch (const params::ConfigError& e) {
+    std::string message = e.what();
+    const auto at = census_path.empty() ? std::string::npos : message.find(census_path);
+    if (at != std::string::npos) message.replace(at, census_path.size(), "census.csv");
+    return message;
+  }
+  return {};
+}
+
+/// A census of `teams` teams of ten ml engineers; ids 1..10 teams, the first
+/// of each team its manager. `extra` columns are appended to each row.
+std::string census_text(int teams, const std::string& extra_header = "",
+                        const std::map<int, std::string>& extra = {}) {
+  std::string text = "employee_id,role,team,manager_id,salary,tenure_months" + extra_header + "\n";
+  for (int t = 0; t < teams; ++t) {
+    for (int i = 0; i < 10; ++i) {
+      const int id = 10 * t + i + 1;
+      text += std::to_string(id) + ",ml_engineer,team-" + std::to_string(t) + "," +
+              (i == 0 ? std::string() : std::to_string(10 * t + 1)) + ",180000,36";
+      if (!extra_header.empty()) {
+        const auto it = extra.find(id);
+        const auto columns = std::count(extra_header.begin(), extra_header.end(), ',');
+        text += "," + (it == extra.end() ? std::string(static_cast<std::size_t>(columns - 1), ',')
+                                         : it->second);
+      }
+      text += "\n";
+    }
+  }
+  return text;
+}
+
+std::string census_config(const std::string& path, const std::string& more = "") {
+  return "model: workforce\nseed: 3\nparameters:\n"
+         "  simulation: {months: 12, warmup_months: 0}\n"
+         "  org:\n    source: census\n    census_file: " +
+         path + "\n  output: {panel_every_months: 1}\n" + more;
+}
+
+/// Column `name` of the panel table of a replication, by employee id at `month`.
+std::map<std::int64_t, double> panel_at(const model::RunConfig& config,
+                                        const results::ReplicationResult& r, int month,
+                                        const std::string& name) {
+  const auto scenario = config.model->instantiate(config.values);
+  const auto& schema = scenario->schema();
+  const auto table = static_cast<std::size_t>(schema.table_index("panel"));
+  const auto& spec = schema.tables[table];
+  std::size_t column = 0;
+  while (spec.columns[column].name != name)
+    ++column;
+  const auto& months = std::get<std::vector<std::int64_t>>(r.tables[table].columns[0]);
+  const auto& ids = std::get<std::vector<std::int64_t>>(r.tables[table].columns[1]);
+  const auto& values = std::get<std::vector<double>>(r.tables[table].columns[column]);
+  std::map<std::int64_t, double> out;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (months[i] == month) out[ids[i]] = values[i];
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a census may give people's fluency and skill, which they then have") {
+  const CensusFile file(census_text(2, ",fluency,skill", {{3, "0.95,0.9"}, {14, ",0.1"}}));
+  const auto config = config_from(census_config(file.path));
+  const auto org = build_organisation(read_settings(config.values).org);
+  CHECK(org.census_fluency[2] == Approx(0.95));
+  CHECK(org.census_skill[2] == Approx(0.9));
+  CHECK(org.census_fluency[13] == kNotGiven);
+  CHECK(org.census_skill[13] == Approx(0.1));
+  CHECK(org.census_skill[4] == kNotGiven);
+  const auto results = run_config(config, 2, 1);
+  for (const auto& r : results) {
+    const auto fluency = panel_at(config, r, 1, "fluency");
+    const auto skill = panel_at(config, r, 1, "skill");
+    if (fluency.count(3)) {
+      CHECK(fluency.at(3) == Approx(0.95).margin(1e-6));  // above the programme's threshold
+      CHECK(skill.at(3) == Approx(0.9).margin(1e-6));
+    }
+    if (skill.count(14)) CHECK(skill.at(14) == Approx(0.1).margin(1e-6));
+  }
+}
+
+TEST_CASE("census fluency and skill out of range are located errors") {
+  const CensusFile bad_fluency(census_text(1, ",fluency", {{4, "1.5"}}));
+  CHECK(config_error(census_config(bad_fluency.path), bad_fluency.path) ==
+        "census.csv:5:7: error: key 'fluency': value 1.5 is out of range [0, 1]");
+  const CensusFile bad_skill(census_text(1, ",skill", {{2, "high"}}));
+  CHECK(config_error(census_config(bad_skill.path), bad_skill.path) ==
+        "census.csv:3:7: error: key 'skill': expected a number, got 'high'");
+}
+
+namespace {
+
+double sum_over(const std::vector<results::ReplicationResult>& results, std::size_t series) {
+  double sum = 0;
+  for (const auto& r : results) {
+    for (double x : r.series[series])
+      sum += x;
+  }
+  return sum;
+}
+
+std::map<int, std::string> everyone(int people, const std::string& cells) {
+  std::map<int, std::string> out;
+  for (int id = 1; id <= people; ++id)
+    out[id] = cells;
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a targeted programme trains whom it names, whatever their fluency, and nobody else") {
+  const CensusFile file(census_text(3, ",fluency", everyone(30, "0.7")));
+  const auto config = config_from(census_config(file.path,
+                                                "  policy:\n    upskilling: {capacity_per_1000: "
+                                                "200, duration_weeks: 4}\n"
+                                                "  training:\n    targets:\n"
+                                                "      - {employee_id: 3}\n"
+                                                "      - {team: team-1, role: ml_engineer}\n"));
+  const auto results = run_config(config, 2, 1);
+  int trained = 0;
+  for (const auto& r : results) {
+    for (const auto& [id, fluency] : panel_at(config, r, 6, "fluency")) {
+      if (id > 30) continue;  // a hire, whose fluency is drawn
+      const bool target = id == 3 || (id >= 11 && id <= 20);
+      if (!target) {
+        CHECK(fluency == Approx(0.7).margin(1e-6));
+      } else if (fluency > 0.7 + 1e-6) {
+        ++trained;
+      }
+    }
+  }
+  // Six seats a month for 30 people: every target present is trained by month 6.
+  CHECK(trained >= 16);
+  // Without targets nobody is eligible: everyone's fluency is above the threshold.
+  const auto open = config_from(census_config(file.path,
+                                              "  policy:\n    upskilling: {capacity_per_1000: "
+                                              "200, duration_weeks: 4}\n"));
+  for (const auto& r : run_config(open, 1, 1)) {
+    for (const auto& [id, fluency] : panel_at(open, r, 6, "fluency")) {
+      if (id <= 30) CHECK(fluency == Approx(0.7).margin(1e-6));
+    }
+  }
+}
+
+TEST_CASE("a guild's protected time buys experiments with in-role output") {
+  const CensusFile file(census_text(4));
+  const std::string guild =
+      "  guild:\n    members:\n      - {team: team-0}\n      - {team: team-1}\n"
+      "  policy:\n    guild: {time_share: 0.3}\n";
+  const auto without = config_from(census_config(file.path));
+  const auto with = config_from(census_config(file.path, guild));
+  const auto a = run_config(without, 8, 2);
+  const auto b = run_config(with, 8, 2);
+  const auto& schema = without.model->instantiate(without.values)->schema();
+  const auto experiments = series_of(schema, "experiments");
+  const auto value = series_of(schema, "value_delivered");
+  const auto shipped = series_of(schema, "shipped_value");
+  CHECK(sum_over(b, experiments) > 1.3 * sum_over(a, experiments));
+  const double in_role_a = sum_over(a, value) - sum_over(a, shipped);
+  const double in_role_b = sum_over(b, value) - sum_over(b, shipped);
+  // Half the organisation gives 30 % of its time: about 15 % less in-role value.
+  CHECK(in_role_b < 0.92 * in_role_a);
+  CHECK(in_role_b > 0.75 * in_role_a);
+}
+
+TEST_CASE("unknown people, teams and roles in a guild or a training list are located errors") {
+  const CensusFile file(census_text(2));
+  CHECK(
+      config_error(census_config(file.path, "  guild:\n    members:\n      - {employee_id: 99}\n"),
+                   file.path) ==
+      "test.yaml:11:9: error: key 'guild.members[0].employee_id': employee 99 is not in the "
+      "census");
+  CHECK(
+      config_error(census_config(file.path, "  training:\n    targets:\n      - {team: tema-1}\n"),
+                   file.path) ==
+      "test.yaml:11:9: error: key 'training.targets[0].team': team 'tema-1' is not in the "
+      "organisation");
+  CHECK(config_error(census_config(file.path,
+                                   "  training:\n    targets:\n      - {team: team-1, role: "
+                                   "researcher}\n"),
+                     file.path) ==
+        "test.yaml:11:9: error: key 'training.targets[0].role': no seat of this role in the team");
+  CHECK(config_error("model: workforce\nparameters:\n  guild:\n    members:\n"
+                     "      - {employee_id: 4}\n") ==
+        "test.yaml:5:9: error: key 'guild.members[0].employee_id': employee ids need an "
+        "organisation loaded from a census (org.source: census)");
+}
+
+TEST_CASE("planned hires join a named team, build a mixed team and repeat by quarter") {
+  const auto config = config_from(
+      "model: workforce\nparameters:\n  simulation: {months: 24}\n"
+      "  org:\n    teams:\n      - {archetype: consumer, teams: 3}\n"
+      "  hiring:\n    plan:\n"
+      "      - {month: 1, role: mlops_engineer, count: 1, placement: new_team, team: ai-platform}\n"
+      "      - {month: 1, role: ai_pm, count: 1, placement: new_team, team: ai-platform}\n"
+      "      - {month: 4, role: mlops_engineer, count: 1, team: ai-platform, every_months: 3, "
+      "times: 3}\n"
+      "      - {month: 2, role: researcher, count: 2, team: consumer-1}\n");
+  const auto org = build_organisation(read_settings(config.values).org);
+  REQUIRE(org.teams.size() == 4);
+  const TeamInfo* platform = nullptr;
+  for (const auto& team : org.teams) {
+    if (team.name == "ai-platform") platform = &team;
+  }
+  REQUIRE(platform != nullptr);
+  std::map<int, int> mlops_by_month;
+  int pms = 0;
+  for (std::uint32_t s = platform->first_seat; s < platform->end_seat; ++s) {
+    if (org.role[s] == Role::MlopsEngineer) ++mlops_by_month[org.open_month[s]];
+    if (org.role[s] == Role::AiPm) ++pms;
+  }
+  CHECK(pms == 1);
+  CHECK(mlops_by_month == std::map<int, int>{{1, 1}, {4, 1}, {7, 1}, {10, 1}});
+  int researchers = 0;
+  for (std::uint32_t s = 0; s < org.seats(); ++s) {
+    if (org.role[s] != Role::Researcher) continue;
+    CHECK(org.teams[org.team[s]].name == "consumer-1");
+    CHECK(org.open_month[s] == 2);
+    ++researchers;
+  }
+  CHECK(researchers == 2);
+}
+
+TEST_CASE("a plan naming a team that is not there, or repeating past the run, is a located error") {
+  const std::string head =
+      "model: workforce\nparameters:\n  simulation: {months: 12}\n"
+      "  org:\n    teams:\n      - {archetype: consumer, teams: 3}\n  hiring:\n    plan:\n";
+  CHECK(config_error(head + "      - {month: 1, role: ai_pm, count: 1, team: platfrom}\n") ==
+        "test.yaml:9:9: error: key 'hiring.plan[0].team': team 'platfrom' is not in the "
+        "organisation (placement new_team creates it)");
+  CHECK(config_error(head + "      - {month: 1, role: ai_pm, count: 1, placement: new_team, team: "
+                            "consumer-0}\n") ==
+        "test.yaml:9:9: error: key 'hiring.plan[0].team': team 'consumer-0' already exists; "
+        "placement existing adds seats to it");
+  CHECK(config_error(head +
+                     "      - {month: 3, role: ai_pm, count: 1, every_months: 3, times: 5}\n") ==
+        "test.yaml:9:9: error: key 'hiring.plan[0].times': the last of 5 occurrences falls in "
+        "month 15, after the last month (12)");
+}
+
+namespace {
+
+const std::string kLab =
+    "model: workforce\nseed: 5\nparameters:\n  simulation: {months: 12, warmup_months: 0}\n"
+    "  org:\n    teams:\n"
+    "      - {archetype: custom, teams: 10, researcher: 5, applied_scientist: 3, ml_engineer: 2}\n";
+
+double mean_at(const std::vector<results::ReplicationResult>& results, std::size_t series,
+               std::size_t from, std::size_t to) {
+  double sum = 0, n = 0;
+  for (const auto& r : results) {
+    for (std::size_t m = from; m < to; ++m) {
+      if (std::isnan(r.series[series][m])) continue;
+      sum += r.series[series][m];
+      n += 1;
+    }
+  }
+  return n > 0 ? sum / n : std::nan("");
+}
+
+}  // namespace
+
+TEST_CASE("a budget in currency buys tokens, tooling and seats, and reports what is left") {
+  const auto run = [](const std::string& budget) {
+    const auto config = config_from(kLab + "  policy:\n    budget: " + budget + "\n");
+    return std::make_pair(run_config(config, 4, 2),
+                          config.model->instantiate(config.values)->schema());
+  };
+  const auto [lean, schema] =
+      run("{monthly: 20, vendor_share: 1, tooling_share: 0, "
+          "upskilling_share: 0, experiment_fund_share: 0}");
+  const auto [rich, unused] =
+      run("{monthly: 2000, vendor_share: 1, tooling_share: 0, "
+          "upskilling_share: 0, experiment_fund_share: 0}");
+  const auto [tooled, unused2] =
+      run("{monthly: 2000, vendor_share: 0.5, tooling_share: 0.5, "
+          "upskilling_share: 0, experiment_fund_share: 0}");
+  const auto starved = series_of(schema, "compute_starved_share");
+  const auto tokens = series_of(schema, "tokens_used");
+  const auto unspent = series_of(schema, "budget_unspent");
+  const auto spent = series_of(schema, "budget_spent");
+  const auto readiness = series_of(schema, "platform_readiness");
+  // $20k a month at $4 per million tokens is 50 M tokens a head: the lab is
+  // starved; $2M a month is more than it can use, and most is left.
+  CHECK(mean_at(lean, starved, 0, 12) > mean_at(rich, starved, 0, 12) + 0.2);
+  CHECK(mean_at(lean, tokens, 0, 12) < mean_at(rich, tokens, 0, 12));
+  CHECK(mean_at(lean, spent, 0, 12) <= 20.0 + 1e-6);
+  CHECK(mean_at(rich, unspent, 0, 12) > 1000.0);
+  // Half of it in tooling builds the platform the lab has no staff for.
+  CHECK(mean_at(rich, readiness, 9, 12) < 0.05);
+  CHECK(mean_at(tooled, readiness, 9, 12) > 0.9);
+}
+
+TEST_CASE("upskilling seats come from the budget's upskilling line") {
+  const auto config =
+      config_from(kLab +
+                      "  policy:\n    budget: {monthly: 30, vendor_share: 0.5, "
+                      "tooling_share: 0, upskilling_share: 0.5, experiment_fund_share: 0, "
+                      "seat_cost: 5}\n    upskilling: {capacity_per_1000: 0, eligible_below: "
+                      "1}\n",
+                  {});
+  const auto results = run_config(config, 2, 2);
+  const auto& schema = config.model->instantiate(config.values)->schema();
+  const auto spent = series_of(schema, "budget_spent");
+  const auto tokens = series_of(schema, "tokens_used");
+  // $15k buys three seats a month at $5k: spent = compute + 3 x 5.
+  for (const auto& r : results) {
+    for (std::size_t m = 1; m < 6; ++m) {
+      CHECK(r.series[spent][m] == Approx(r.series[tokens][m] * 4.0 / 1000.0 + 15.0));
+    }
+  }
+}
+
+TEST_CASE("a budget split that does not add up is a located error") {
+  CHECK(config_error(kLab +
+                     "  policy:\n    budget:\n      monthly: 100\n      vendor_share: 0.5\n") ==
+        "test.yaml:11:21: error: key 'policy.budget.vendor_share': the budget's shares add up to "
+        "0.8 (vendor 0.5 + tooling 0.1 + upskilling 0.1 + experiment fund 0.1) in month 1, "
+        "not 1");
+  CHECK(config_error(kLab + "  policy:\n    budget:\n      vendor_share: 0.5\n").empty());
+}
