@@ -68,7 +68,7 @@ bool start_month(World& w, std::uint32_t seat, const Policy& policy, double now)
   p.topups = 0.0;
   p.leverage = leverage(w.settings.leverage, policy.tokens.frontier_models, p.access, p.fluency,
                         role.task_fit, p.skill);
-  const double away = training_share(p, policy.upskilling) + protected_share(w, seat, policy);
+  const double away = training_share(p, policy.upskilling) + time_away(w, seat, policy, now);
   // In-role AI use is a steady draw on the month's budget; experiments take
   // what is left.
   p.core_tokens = std::min(budget, role.core_tokens * p.in_role * std::max(0.0, 1.0 - away));

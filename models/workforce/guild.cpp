@@ -1,6 +1,7 @@
 #include "models/workforce/guild.hpp"
 
 #include "models/workforce/cohorts.hpp"
+#include "models/workforce/research.hpp"
 #include "models/workforce/world.hpp"
 
 namespace wfsim::workforce {
@@ -18,6 +19,11 @@ void GuildPolicy::declare(params::BoundGroup<Policy, GuildPolicy> p) {
 
 double protected_share(const World& w, std::uint32_t seat, const Policy& policy) {
   return in_set(w.org.guild, w.org, seat, w.people[seat]) ? policy.guild.time_share : 0.0;
+}
+
+double time_away(const World& w, std::uint32_t seat, const Policy& policy, double now) {
+  return protected_share(w, seat, policy) +
+         research::bet_share(w, seat, w.calendar.report_month(now + 0.5));
 }
 
 }  // namespace wfsim::workforce

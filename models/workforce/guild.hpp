@@ -21,5 +21,10 @@ struct GuildPolicy {
 /// The share of the seat's incumbent's time protected for experiments: the
 /// guild's time share for a member of guild.members, else 0.
 double protected_share(const World& w, std::uint32_t seat, const Policy& policy);
+/// The share of the incumbent's time away from their role for the guild and
+/// a research bet (7.18) in the month that starts at or runs through `now`:
+/// a month's start is set at the end of the month before, so half a day on
+/// tells which month it is.
+double time_away(const World& w, std::uint32_t seat, const Policy& policy, double now);
 
 }  // namespace wfsim::workforce

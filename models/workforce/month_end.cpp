@@ -11,8 +11,10 @@
 #include "models/workforce/experiments.hpp"
 #include "models/workforce/guild.hpp"
 #include "models/workforce/hiring.hpp"
+#include "models/workforce/leaders.hpp"
 #include "models/workforce/pay.hpp"
 #include "models/workforce/platform.hpp"
+#include "models/workforce/research.hpp"
 #include "models/workforce/spending.hpp"
 #include "models/workforce/survey.hpp"
 #include "models/workforce/turnover.hpp"
@@ -25,7 +27,7 @@ double platform_fte(const World& w, std::uint32_t seat, double now, const Policy
   const Person& p = w.people[seat];
   return w.role_params(seat).platform_share * p.in_role * w.ramp(seat, now) *
          std::max(0.0,
-                  1.0 - training_share(p, policy.upskilling) - protected_share(w, seat, policy));
+                  1.0 - training_share(p, policy.upskilling) - time_away(w, seat, policy, now));
 }
 
 void size_division_services(World& w, std::uint32_t division, const DivisionMonth& month,
@@ -84,7 +86,9 @@ void account_month(TeamScope& t, std::uint32_t seat, const MonthEnd& m) {
   const Person& p = t.person(seat);
   const RoleParams& role = t.w.role_params(seat);
   Tally& tally = t.tally();
-  const double away = training_share(p, m.policy.upskilling) + protected_share(t.w, seat, m.policy);
+  const double away = training_share(p, m.policy.upskilling) +
+                      protected_share(t.w, seat, m.policy) +
+                      research::bet_share(t.w, seat, m.month);
   tally.core_value += role.core_value * p.in_role * p.leverage * (0.5 + p.skill) *
                       t.w.ramp(seat, t.now()) * std::max(0.0, 1.0 - away);
   tally.payroll += p.salary / 12.0;
@@ -297,6 +301,9 @@ void organisation_month_end(World& w, GlobalCtx& g, int period) {
     division.platform_fte += tally.platform_fte;
     division.builder_fte += tally.platform_builder_fte;
   }
+  total.payroll += leaders::monthly_pay(w, month);   // leaders are not seats (7.17)
+  total.research_spend = research::spend(w, month);  // bets (7.18)
+  total.research_value = research::payoff(w, g.seed(), g.replication(), month);
   record_month(w, period, total, divisions);
 
   // Decisions for the coming month.
@@ -312,16 +319,17 @@ void organisation_month_end(World& w, GlobalCtx& g, int period) {
     w.figures.norms.need_mean = total.need / heads;
     w.figures.norms.merit_mean = total.merit / heads;
   }
-  hiring::update_candidates(w, next, total.headcount.data(), total.work_leverage.data());
+  hiring::update_candidates(w, next, month + 1, total.headcount.data(), total.work_leverage.data());
   for (std::uint32_t division = 0; division < w.boards.size(); ++division) {
     PlatformState& platform = w.platforms[division];
     // Tooling bought with the budget builds the platform as dedicated staff
     // would, shared among divisions by headcount (7.16).
+    const double lead = leaders::platform_fte(w, division, month + 1);
     const double tooling = next.budget.on() && heads > 0
                                ? spending::tooling_fte(next) * divisions[division].heads / heads
                                : 0.0;
-    platform.built =
-        build_platform(next.mlops, platform.built, divisions[division].builder_fte + tooling);
+    platform.built = build_platform(next.mlops, platform.built,
+                                    divisions[division].builder_fte + tooling + lead);
     size_division_services(w, division, divisions[division], next, &g);
   }
   upskilling::allocate_seats(w, next, heads, total.upskill_eligible);

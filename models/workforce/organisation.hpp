@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "engine/params/binding.hpp"
+#include "models/workforce/leaders.hpp"
 #include "models/workforce/roles.hpp"
 
 namespace wfsim::workforce {
@@ -128,6 +129,11 @@ struct Organisation {
   /// Per seat, membership of the guild and of the upskilling targets
   /// (cohorts.hpp: Membership); empty when the set is.
   std::vector<std::uint8_t> guild, training_target;
+  /// Leaders placed in their divisions (leaders.hpp).
+  std::vector<Leader> leaders;
+  /// Per seat, the research bet it works on (research.hpp), -1: none; empty
+  /// without bets.
+  std::vector<std::int32_t> bet_of_seat;
 
   std::vector<TeamInfo> teams;
   std::vector<DivisionInfo> divisions;

@@ -93,10 +93,13 @@ void declare_observed(results::DeclaredSeries<MonthFigures>& s) {
   s.add({"compute_cost", "1e3", "cost of the compute used in the month, in thousands of dollars", O,
          ""},
         [](const MonthFigures& f) { return f.total.tokens * f.price_per_million / 1000.0; });
-  s.add(
-      {"value_delivered", "1e3",
-       "value of in-role work plus shipped features in the month, in thousands of dollars", O, ""},
-      [](const MonthFigures& f) { return f.total.core_value + f.total.shipped_value; });
+  s.add({"value_delivered", "1e3",
+         "value of in-role work, shipped features and research bets that succeeded in the month, "
+         "in thousands of dollars",
+         O, ""},
+        [](const MonthFigures& f) {
+          return f.total.core_value + f.total.shipped_value + f.total.research_value;
+        });
   s.add({"shipped_value", "1e3",
          "value of the features shipped in the month, in thousands of dollars", O, ""},
         total_of(&Tally::shipped_value));
@@ -133,6 +136,16 @@ void declare_observed(results::DeclaredSeries<MonthFigures>& s) {
           const double spent = budget_spent(f);
           return std::isnan(spent) ? kNaN : std::max(0.0, f.budget->monthly - spent);
         });
+  s.add({"research_spend", "1e3",
+         "cost of the research bets running in the month besides their people's time, in "
+         "thousands of dollars",
+         O, ""},
+        total_of(&Tally::research_spend));
+  s.add({"research_value", "1e3",
+         "value of the research bets that ended in the month and succeeded, in thousands of "
+         "dollars (counted in value_delivered)",
+         O, ""},
+        total_of(&Tally::research_value));
   s.add({"budget_overspend", "1e3",
          "spending above the non-headcount budget in the month, in thousands of dollars", O, ""},
         [budget_spent](const MonthFigures& f) {

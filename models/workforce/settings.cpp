@@ -42,6 +42,8 @@ class Parameters {
     declare_roles(root.group("roles", &Settings::roles));
     Cohorts::declare(root.group("guild", &Settings::cohorts),
                      root.group("training", &Settings::cohorts));
+    Leaders::declare(root.group("leaders", &Settings::leaders));
+    Research::declare(root.group("research", &Settings::research));
     // The levers and the market: bound per month through the timeline; the
     // platform's initial maturity is the one fixed policy key.
     declare_policy(policy_);

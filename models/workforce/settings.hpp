@@ -15,6 +15,7 @@
 #include "models/workforce/organisation.hpp"
 #include "models/workforce/outputs.hpp"
 #include "models/workforce/policy.hpp"
+#include "models/workforce/research.hpp"
 #include "models/workforce/role_params.hpp"
 #include "models/workforce/survey.hpp"
 #include "models/workforce/turnover.hpp"
@@ -37,6 +38,8 @@ struct Settings {
   RunSettings run;
   OrgSpec org;
   Cohorts cohorts;  // guild.members, training.targets
+  Leaders leaders;
+  Research research;
   RoleTable roles;
   double initial_maturity;  // policy.mlops.initial_maturity: fixed, not scheduled
   LeverageParams leverage;

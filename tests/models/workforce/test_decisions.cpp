@@ -195,7 +195,8 @@ TEST_CASE("a guild's protected time buys experiments with in-role output") {
   const auto with = config_from(census_config(file.path, guild));
   const auto a = run_config(without, 8, 2);
   const auto b = run_config(with, 8, 2);
-  const auto& schema = without.model->instantiate(without.values)->schema();
+  const auto scenario = without.model->instantiate(without.values);
+  const auto& schema = scenario->schema();
   const auto experiments = series_of(schema, "experiments");
   const auto value = series_of(schema, "value_delivered");
   const auto shipped = series_of(schema, "shipped_value");
@@ -344,7 +345,8 @@ TEST_CASE("upskilling seats come from the budget's upskilling line") {
                       "1}\n",
                   {});
   const auto results = run_config(config, 2, 2);
-  const auto& schema = config.model->instantiate(config.values)->schema();
+  const auto scenario = config.model->instantiate(config.values);
+  const auto& schema = scenario->schema();
   const auto spent = series_of(schema, "budget_spent");
   const auto tokens = series_of(schema, "tokens_used");
   // $15k buys three seats a month at $5k: spent = compute + 3 x 5.
@@ -362,4 +364,132 @@ TEST_CASE("a budget split that does not add up is a located error") {
         "0.8 (vendor 0.5 + tooling 0.1 + upskilling 0.1 + experiment fund 0.1) in month 1, "
         "not 1");
   CHECK(config_error(kLab + "  policy:\n    budget:\n      vendor_share: 0.5\n").empty());
+}
+
+namespace {
+
+const std::string kAiOrg =
+    "model: workforce\nseed: 9\nparameters:\n  simulation: {months: 12, warmup_months: 0}\n"
+    "  org:\n    teams:\n      - {archetype: fine_tuner, teams: 10}\n"
+    "  policy:\n    approval: {signoffs: 3, sandbox_threshold: 5}\n";
+
+}  // namespace
+
+TEST_CASE(
+    "a leader's pay counts from the month they start, and nothing else changes without "
+    "effects") {
+  const std::string quiet =
+      "  leaders:\n    attraction: 0\n    approval_relief: 0\n"
+      "    platform_fte: 0\n    single_signoff: false\n";
+  const auto without = config_from(kAiOrg + quiet);
+  const auto with = config_from(kAiOrg + quiet +
+                                "    hire:\n      - {title: head_of_ai, team: fine_tuner-3, "
+                                "month: 4}\n");
+  const auto a = run_config(without, 2, 2);
+  const auto b = run_config(with, 2, 2);
+  const auto payroll =
+      series_of(without.model->instantiate(without.values)->schema(), "payroll_cost");
+  for (std::size_t r = 0; r < a.size(); ++r) {
+    for (std::size_t m = 0; m < 12; ++m) {
+      const double extra = m + 1 >= 4 ? 320.0 / 12.0 : 0.0;
+      CHECK(b[r].series[payroll][m] - a[r].series[payroll][m] == Approx(extra).margin(1e-6));
+    }
+  }
+}
+
+TEST_CASE("a Head of AI shortens approvals in their division and draws candidates") {
+  const std::string plan =
+      "  hiring:\n    plan:\n      - {month: 1, role: ml_engineer, count: 30, placement: "
+      "new_team, team: growth}\n";
+  const auto without = config_from(kAiOrg + plan);
+  const auto with = config_from(kAiOrg + plan +
+                                "  leaders:\n    hire:\n      - {title: head_of_ai, team: "
+                                "growth}\n");
+  const auto a = run_config(without, 6, 2);
+  const auto b = run_config(with, 6, 2);
+  const auto scenario = without.model->instantiate(without.values);
+  const auto& schema = scenario->schema();
+  const auto wait = series_of(schema, "approval_wait_days");
+  CHECK(mean_at(b, wait, 0, 12) < 0.8 * mean_at(a, wait, 0, 12));
+  // Time to fill of the planned hires (the hires table's time_to_fill column).
+  const auto fill_of = [&](const std::vector<results::ReplicationResult>& results) {
+    const auto table = static_cast<std::size_t>(schema.table_index("hires"));
+    double sum = 0, n = 0;
+    for (const auto& r : results) {
+      const auto& kind = std::get<std::vector<std::int64_t>>(r.tables[table].columns[5]);
+      const auto& fill = std::get<std::vector<double>>(r.tables[table].columns[6]);
+      for (std::size_t i = 0; i < kind.size(); ++i) {
+        if (kind[i] != 1) continue;  // planned hires only
+        sum += fill[i];
+        n += 1;
+      }
+    }
+    return sum / n;
+  };
+  // Offers worth 15 % more to candidates: A^3 is 1.52 times higher, so time
+  // to fill about a third shorter.
+  CHECK(fill_of(b) < 0.85 * fill_of(a));
+}
+
+TEST_CASE("a leader without a team, or of a team not there, is a located error") {
+  CHECK(config_error(kAiOrg + "  leaders:\n    hire:\n      - {title: head_of_ai, team: ''}\n") ==
+        "test.yaml:12:9: error: key 'leaders.hire[0].team': a leader needs a team to lead (its "
+        "division is their remit)");
+  CHECK(config_error(kAiOrg +
+                     "  leaders:\n    hire:\n      - {title: chief_ai_officer, team: ai}\n") ==
+        "test.yaml:12:9: error: key 'leaders.hire[0].team': team 'ai' is not in the "
+        "organisation");
+}
+
+TEST_CASE("a research bet costs while it runs, takes its people's time and pays if it succeeds") {
+  const std::string bet =
+      "  research:\n    bets:\n      - {team: fine_tuner-2, people: 5, month: 2, "
+      "duration_months: 6, time_share: 1, cost: 600, value: 5000, "
+      "probability: ";
+  const auto sure = config_from(kAiOrg + bet + "1}\n");
+  const auto doomed = config_from(kAiOrg + bet + "0}\n");
+  const auto none = config_from(kAiOrg);
+  const auto scenario = sure.model->instantiate(sure.values);
+  const auto& schema = scenario->schema();
+  const auto spend = series_of(schema, "research_spend");
+  const auto value = series_of(schema, "research_value");
+  const auto delivered = series_of(schema, "value_delivered");
+  const auto a = run_config(sure, 8, 2);
+  const auto b = run_config(doomed, 8, 2);
+  const auto c = run_config(none, 8, 2);
+  for (std::size_t r = 0; r < a.size(); ++r) {
+    for (std::size_t m = 0; m < 12; ++m) {
+      const bool running = m + 1 >= 2 && m + 1 <= 7;
+      CHECK(a[r].series[spend][m] == Approx(running ? 100.0 : 0.0));
+      CHECK(a[r].series[value][m] == Approx(m + 1 == 7 ? 5000.0 : 0.0));
+      CHECK(b[r].series[value][m] == 0.0);
+    }
+    // Same draws until the bet's people leave their roles: the same month 1.
+    CHECK(b[r].series[delivered][0] == c[r].series[delivered][0]);
+  }
+  // Five people of a hundred out of their roles for six months: about 2.5 %
+  // less in-role value over the year.
+  const auto shipped = series_of(schema, "shipped_value");
+  const auto in_role = [&](const std::vector<results::ReplicationResult>& results) {
+    return sum_over(results, delivered) - sum_over(results, shipped) - sum_over(results, value);
+  };
+  CHECK(in_role(b) < 0.99 * in_role(c));
+  CHECK(in_role(b) > 0.95 * in_role(c));
+  CHECK(sum_over(a, value) - sum_over(b, value) == Approx(8 * 5000.0));
+}
+
+TEST_CASE("a research bet with a negative duration or odds outside [0, 1] is a located error") {
+  const std::string head = kAiOrg + "  research:\n    bets:\n      - {team: fine_tuner-2, ";
+  const std::string negative = config_error(head + "duration_months: -3, probability: 0.2}\n");
+  CHECK(negative.find("test.yaml:12:9: error: key 'parameters.research.bets[0].duration_months'") == 0);
+  CHECK(negative.find("out of range") != std::string::npos);
+  const std::string odds = config_error(head + "duration_months: 3, probability: 1.5}\n");
+  CHECK(odds.find("test.yaml:12:9: error: key 'parameters.research.bets[0].probability'") == 0);
+  CHECK(config_error(head + "duration_months: 13, probability: 0.5}\n") ==
+        "test.yaml:12:9: error: key 'research.bets[0].duration_months': the bet ends in month 13, "
+        "after the last month (12)");
+  CHECK(config_error(kAiOrg + "  research:\n    bets:\n      - {team: lab, duration_months: 3, "
+                              "probability: 0.5}\n") ==
+        "test.yaml:12:9: error: key 'research.bets[0].team': team 'lab' is not in the "
+        "organisation");
 }
