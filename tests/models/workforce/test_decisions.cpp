@@ -399,7 +399,7 @@ TEST_CASE(
 
 TEST_CASE("a Head of AI shortens approvals in their division and draws candidates") {
   const std::string plan =
-      "  hiring:\n    plan:\n      - {month: 1, role: ml_engineer, count: 30, placement: "
+      "  hiring:\n    plan:\n      - {month: 3, role: ml_engineer, count: 30, placement: "
       "new_team, team: growth}\n";
   const auto without = config_from(kAiOrg + plan);
   const auto with = config_from(kAiOrg + plan +
