@@ -6,6 +6,7 @@
 #include "models/workforce/approvals.hpp"
 #include "models/workforce/budgets.hpp"
 #include "models/workforce/guild.hpp"
+#include "models/workforce/leaders.hpp"
 #include "models/workforce/turnover.hpp"
 #include "models/workforce/world.hpp"
 
@@ -26,8 +27,14 @@ double experiment_rate(const World& w, std::uint32_t seat, double now, const Pol
   // unprompted, in units of the latter.
   const double drive =
       p.discretionary + protected_share(w, seat, policy) / policy.guild.unprompted_share;
-  return w.role_params(seat).experiment_rate * drive * p.leverage * w.ramp(seat, now) *
-         (1.0 - training_share(p, policy.upskilling)) * ic;
+  double rate = w.role_params(seat).experiment_rate * drive * p.leverage * w.ramp(seat, now) *
+                (1.0 - training_share(p, policy.upskilling)) * ic;
+  if (!w.org.leaders.empty()) {
+    // A month's rates are set at the end of the month before (7.17).
+    rate *= leaders::work_mix(w, w.org.teams[w.org.team[seat]].division, p.role,
+                              w.calendar.report_month(now + 0.5));
+  }
+  return rate;
 }
 
 double call_rate(const World& w, std::uint32_t seat) {

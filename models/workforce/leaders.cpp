@@ -18,6 +18,10 @@ std::vector<params::Column<LeaderHire>> hire_columns() {
       C::integer("month", &LeaderHire::month, 1, "month", 1, 600, "first month in post"),
       C::real("salary", &LeaderHire::salary, 0, "$k/year", 0, 1e5,
               "the leader's pay; 0: leaders.pay_<title>"),
+      C::real("research_tilt", &LeaderHire::research_tilt, 0, "1", -1, 1,
+              "the leader's priorities in their division: research roles experiment 1 + tilt "
+              "times as often, product-facing roles 1 - tilt times (+: toward research, -: "
+              "toward product); 0: no change"),
   };
 }
 
@@ -77,8 +81,8 @@ std::vector<Leader> place_leaders(const Leaders& leaders, const Organisation& or
                                     std::to_string(months) + ")");
     }
     const auto title = static_cast<std::size_t>(h.title);
-    placed.push_back(
-        {h.title, team->division, h.month, h.salary > 0.0 ? h.salary : leaders.pay[title]});
+    placed.push_back({h.title, team->division, h.month,
+                      h.salary > 0.0 ? h.salary : leaders.pay[title], h.research_tilt});
   }
   return placed;
 }
@@ -118,6 +122,27 @@ double platform_fte(const World& w, std::uint32_t division, int report_month) {
     }
   }
   return fte;
+}
+
+double work_mix(const World& w, std::uint32_t division, Role role, int report_month) {
+  double mix = 1.0;
+  for (const Leader& l : w.org.leaders) {
+    if (l.month > report_month || l.division != division) continue;
+    switch (role) {
+      case Role::Researcher:
+      case Role::AppliedScientist:
+        mix *= 1.0 + l.research_tilt;
+        break;
+      case Role::ProductEngineer:
+      case Role::AiPm:
+      case Role::PromptEvalSpecialist:
+        mix *= 1.0 - l.research_tilt;
+        break;
+      default:
+        break;
+    }
+  }
+  return mix;
 }
 
 double monthly_pay(const World& w, int report_month) {

@@ -26,9 +26,10 @@ inline constexpr std::array<std::string_view, 3> kLeaderTitleNames = {
 /// One row of `leaders.hire`.
 struct LeaderHire {
   LeaderTitle title = LeaderTitle::HeadOfAi;
-  std::string team;     // the team they lead; their remit is its division
-  int month = 1;        // first month in post
-  double salary = 0.0;  // $k / year; 0: the title's default
+  std::string team;            // the team they lead; their remit is its division
+  int month = 1;               // first month in post
+  double salary = 0.0;         // $k / year; 0: the title's default
+  double research_tilt = 0.0;  // + toward research, - toward product
   params::SourceLocation where;
 };
 
@@ -50,6 +51,7 @@ struct Leader {
   std::uint32_t division;
   int month;
   double salary;  // $k / year
+  double research_tilt;
 };
 
 /// Places each leader in the division of their team; a leader without a
@@ -70,6 +72,11 @@ double attraction(const World& w, Role role, int report_month);
 bool signs_off(const World& w, std::uint32_t division, int report_month);
 /// A platform lead's platform work in the division (FTE).
 double platform_fte(const World& w, std::uint32_t division, int report_month);
+/// The multiplier a leader's priorities put on the experiment rate of a role
+/// in their division in `report_month`: 1 + tilt for researchers and applied
+/// scientists, 1 - tilt for product engineers, AI PMs and prompt/eval
+/// specialists, 1 otherwise (and without leaders).
+double work_mix(const World& w, std::uint32_t division, Role role, int report_month);
 /// Leaders' pay in the month, $k.
 double monthly_pay(const World& w, int report_month);
 

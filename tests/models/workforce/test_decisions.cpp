@@ -493,3 +493,30 @@ TEST_CASE("a research bet with a negative duration or odds outside [0, 1] is a l
         "test.yaml:12:9: error: key 'research.bets[0].team': team 'lab' is not in the "
         "organisation");
 }
+
+TEST_CASE("a leader's research tilt moves experimenting between research and product roles") {
+  const std::string org =
+      "model: workforce\nseed: 4\nparameters:\n  simulation: {months: 12, warmup_months: 0}\n"
+      "  org:\n    teams:\n      - {archetype: custom, teams: 6, researcher: 5, "
+      "product_engineer: 5}\n"
+      "  policy:\n    tokens: {budget_per_head: 1000}\n"
+      "  leaders:\n    attraction: 0\n    approval_relief: 0\n    single_signoff: false\n"
+      "    hire:\n      - {title: head_of_ai, team: custom-0, research_tilt: ";
+  const auto research = config_from(org + "0.6}\n", {"org.teams=[{archetype: custom, teams: "
+                                                     "6, researcher: 10}]"});
+  const auto research_down =
+      config_from(org + "-0.6}\n", {"org.teams=[{archetype: custom, teams: 6, researcher: 10}]"});
+  const auto product_up =
+      config_from(org + "0.6}\n", {"org.teams=[{archetype: custom, teams: 6, product_engineer: "
+                                   "10}]"});
+  const auto product_down =
+      config_from(org + "-0.6}\n", {"org.teams=[{archetype: custom, teams: 6, product_engineer: "
+                                    "10}]"});
+  const auto scenario = research.model->instantiate(research.values);
+  const auto experiments = series_of(scenario->schema(), "experiments");
+  // 1.6 / 0.4: four times the research experiments; a quarter of the product ones.
+  CHECK(sum_over(run_config(research, 4, 2), experiments) >
+        2.5 * sum_over(run_config(research_down, 4, 2), experiments));
+  CHECK(sum_over(run_config(product_up, 4, 2), experiments) <
+        0.4 * sum_over(run_config(product_down, 4, 2), experiments));
+}
