@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "models/workforce/experiments.hpp"
+#include "models/workforce/leaders.hpp"
 #include "models/workforce/turnover.hpp"
 #include "models/workforce/world.hpp"
 
@@ -187,9 +188,17 @@ void on_board_done(World& w, std::uint32_t division, Request r, Ctx& ctx) {
     Request grant = r;
     grant.tokens = budgets::grant_top_up(board, policy.tokens);
     ctx.send(r.team, handoff, kind(TeamEvent::TopUp), Message::of(grant));
-  } else if (ctx.random().bernoulli(a.denial_rate)) {
+    start_board_reviews(w, division, ctx);
+    return;
+  }
+  // A Chief AI Officer or Head of AI in post decides for the division's AI
+  // work: fewer refusals, and their one sign-off stands for the board's (7.17).
+  const bool leader = leaders::signs_off(w, division, w.calendar.report_month(ctx.now()));
+  const double denial =
+      leader ? a.denial_rate * (1.0 - w.settings.leaders.approval_relief) : a.denial_rate;
+  if (ctx.random().bernoulli(denial)) {
     answer(r, Verdict::Denied, handoff + a.latency_days * r.board_signoffs, ctx);
-  } else if (r.signoffs_left > 1) {
+  } else if (r.signoffs_left > 1 && !(leader && w.settings.leaders.single_signoff)) {
     // The next sign-off, by another reviewer; its calendar delay is added
     // to the answer's.
     r.signoffs_left = static_cast<std::uint8_t>(r.signoffs_left - 1);

@@ -3,7 +3,10 @@
 #include <algorithm>
 
 #include "models/workforce/experiments.hpp"
+#include "models/workforce/guild.hpp"
 #include "models/workforce/leverage.hpp"
+#include "models/workforce/policy.hpp"
+#include "models/workforce/spending.hpp"
 #include "models/workforce/upskilling.hpp"
 #include "models/workforce/world.hpp"
 
@@ -56,18 +59,21 @@ bool start_month(World& w, std::uint32_t seat, const Policy& policy, double now)
   const RoleParams& role = w.role_params(seat);
   const double need = w.view(seat).need;
   const double old_budget = p.budget;
-  const double budget = allocate_budget(policy.tokens, w.figures.norms, need, p.rating);
+  const double budget = policy.budget.on()
+                            ? allocate_budget(spending::tokens_in_force(policy, w.figures.heads),
+                                              w.figures.norms, need, p.rating)
+                            : allocate_budget(policy.tokens, w.figures.norms, need, p.rating);
   p.budget = budget;
   p.access = need > 0.0 ? std::min(1.0, (budget + p.topups) / need) : 1.0;
   p.topups = 0.0;
   p.leverage = leverage(w.settings.leverage, policy.tokens.frontier_models, p.access, p.fluency,
                         role.task_fit, p.skill);
-  const double share = training_share(p, policy.upskilling);
+  const double away = training_share(p, policy.upskilling) + time_away(w, seat, policy, now);
   // In-role AI use is a steady draw on the month's budget; experiments take
   // what is left.
-  p.core_tokens = std::min(budget, role.core_tokens * p.in_role * (1.0 - share));
+  p.core_tokens = std::min(budget, role.core_tokens * p.in_role * std::max(0.0, 1.0 - away));
   p.tokens_left = budget - p.core_tokens;
-  experiments::set_rates(w, seat, experiments::experiment_rate(w, seat, now, share),
+  experiments::set_rates(w, seat, experiments::experiment_rate(w, seat, now, policy),
                          experiments::call_rate(w, seat));
   return old_budget > 0.0 && budget < 0.8 * old_budget;
 }

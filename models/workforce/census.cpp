@@ -9,9 +9,9 @@
 namespace wfsim::workforce {
 
 const std::vector<std::string>& census_columns() {
-  static const std::vector<std::string> columns = {"employee_id", "role",    "team",
-                                                   "manager_id",  "salary",  "tenure_months",
-                                                   "performance", "division"};
+  static const std::vector<std::string> columns = {
+      "employee_id",   "role",        "team",     "manager_id", "salary",
+      "tenure_months", "performance", "division", "fluency",    "skill"};
   return columns;
 }
 
@@ -21,7 +21,7 @@ namespace {
 
 struct Columns {
   std::size_t id, role, team, manager, salary, tenure;
-  std::ptrdiff_t rating, division;
+  std::ptrdiff_t rating, division, fluency, skill;
 };
 
 Columns find_columns(const params::CsvTable& csv) {
@@ -29,7 +29,8 @@ Columns find_columns(const params::CsvTable& csv) {
   return {csv.require_column("employee_id"), csv.require_column("role"),
           csv.require_column("team"),        csv.require_column("manager_id"),
           csv.require_column("salary"),      csv.require_column("tenure_months"),
-          csv.find_column("performance"),    csv.find_column("division")};
+          csv.find_column("performance"),    csv.find_column("division"),
+          csv.find_column("fluency"),        csv.find_column("skill")};
 }
 
 /// Teams in order of first appearance, with the division each belongs to.
@@ -59,6 +60,14 @@ void read_row(const params::CsvTable& csv, const Columns& c, std::size_t r,
   if (c.rating >= 0 && !csv.empty(r, static_cast<std::size_t>(c.rating))) {
     rating = static_cast<std::int8_t>(csv.integer(r, static_cast<std::size_t>(c.rating), 1, 5));
   }
+  // What HR knows of a person's AI fluency and skill (assessments, a skills
+  // inventory); an empty cell leaves the attribute to be drawn.
+  const auto optional_share = [&](std::ptrdiff_t column) {
+    if (column < 0 || csv.empty(r, static_cast<std::size_t>(column))) return kNotGiven;
+    return csv.real(r, static_cast<std::size_t>(column), 0.0, 1.0);
+  };
+  const double fluency = optional_share(c.fluency);
+  const double skill = optional_share(c.skill);
   std::string division;
   if (c.division >= 0) {
     const auto column = static_cast<std::size_t>(c.division);
@@ -88,6 +97,8 @@ void read_row(const params::CsvTable& csv, const Columns& c, std::size_t r,
   data.salary.push_back(salary / 1000.0);
   data.tenure.push_back(tenure);
   data.rating.push_back(rating);
+  data.fluency.push_back(fluency);
+  data.skill.push_back(skill);
 }
 
 /// Managers must exist, and the reporting lines must form a forest.

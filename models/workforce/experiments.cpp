@@ -5,6 +5,8 @@
 
 #include "models/workforce/approvals.hpp"
 #include "models/workforce/budgets.hpp"
+#include "models/workforce/guild.hpp"
+#include "models/workforce/leaders.hpp"
 #include "models/workforce/turnover.hpp"
 #include "models/workforce/world.hpp"
 
@@ -17,12 +19,22 @@ void set_rates(World& w, std::uint32_t seat, double experiment_rate, double call
   rate[1] = call_rate;
 }
 
-double experiment_rate(const World& w, std::uint32_t seat, double now, double training_share) {
+double experiment_rate(const World& w, std::uint32_t seat, double now, const Policy& policy) {
   const Person& p = w.people[seat];
   const bool manager = w.org.teams[w.org.team[seat]].manager_seat == seat;
   const double ic = manager ? w.settings.org.manager_ic_share : 1.0;
-  return w.role_params(seat).experiment_rate * p.discretionary * p.leverage * w.ramp(seat, now) *
-         (1.0 - training_share) * ic;
+  // Protected time is experimenting time on top of what engagement gives
+  // unprompted, in units of the latter.
+  const double drive =
+      p.discretionary + protected_share(w, seat, policy) / policy.guild.unprompted_share;
+  double rate = w.role_params(seat).experiment_rate * drive * p.leverage * w.ramp(seat, now) *
+                (1.0 - training_share(p, policy.upskilling)) * ic;
+  if (!w.org.leaders.empty()) {
+    // A month's rates are set at the end of the month before (7.17).
+    rate *= leaders::work_mix(w, w.org.teams[w.org.team[seat]].division, p.role,
+                              w.calendar.report_month(now + 0.5));
+  }
+  return rate;
 }
 
 double call_rate(const World& w, std::uint32_t seat) {
@@ -105,7 +117,12 @@ void attempt_experiment(TeamScope& t, std::uint32_t seat) {
   if (p.tokens_left < cost) {
     // Compute-starved: the budget ran out before the month did.
     p.starved = static_cast<std::uint16_t>(p.starved + 1);
-    if (policy.tokens.rationing == Rationing::Request) budgets::request_top_up(t, seat);
+    // A top-up comes from the division's reserve (request rationing) or the
+    // budget's experiment fund (7.16).
+    if (policy.tokens.rationing == Rationing::Request ||
+        (policy.budget.on() && policy.budget.fund_share > 0.0)) {
+      budgets::request_top_up(t, seat);
+    }
     return;
   }
   p.tokens_left -= cost;

@@ -14,6 +14,7 @@ namespace wfsim::workforce {
 
 struct World;
 struct TeamScope;
+struct Policy;
 
 /// Log-sd of experiment costs and of feature values (lognormal).
 inline constexpr double kCostSigma = 1.0;
@@ -55,8 +56,9 @@ namespace experiments {
 
 /// A member's rates in their team's process (per month).
 void set_rates(World& w, std::uint32_t seat, double experiment_rate, double call_rate);
-/// lambda_exp = experiment_rate D L ramp (1 - training share) (manager_ic_share if manager).
-double experiment_rate(const World& w, std::uint32_t seat, double now, double training_share);
+/// lambda_exp = experiment_rate (D + protected share / unprompted share) L ramp
+/// (1 - training share) (manager_ic_share if manager), under `policy`.
+double experiment_rate(const World& w, std::uint32_t seat, double now, const Policy& policy);
 /// lambda_call: recruiter calls rise with demand, skill and visible output;
 /// none while holding an offer or on notice.
 double call_rate(const World& w, std::uint32_t seat);

@@ -7,6 +7,7 @@
 #include "models/workforce/budgets.hpp"
 #include "models/workforce/engagement.hpp"
 #include "models/workforce/experiments.hpp"
+#include "models/workforce/leaders.hpp"
 #include "models/workforce/pay.hpp"
 #include "models/workforce/turnover.hpp"
 #include "models/workforce/world.hpp"
@@ -61,7 +62,7 @@ void update_role_views(World& w, int report_month) {
   }
 }
 
-void update_candidates(World& w, const Policy& next, const double* headcount,
+void update_candidates(World& w, const Policy& next, int next_month, const double* headcount,
                        const double* work_leverage) {
   const Market& market = next.market;
   for (std::size_t k = 0; k < kRoles; ++k) {
@@ -77,7 +78,9 @@ void update_candidates(World& w, const Policy& next, const double* headcount,
     const double worth =
         v.band / v.market_rate *
         (1.0 - leverage_in_pay(w.settings.turnover, weight, market.outside_leverage - leverage));
-    const double attract = std::pow(std::max(worth, 0.2), market.candidate_pay_sensitivity);
+    // A leader of the role in post makes the offer worth more (7.17).
+    const double led = worth * leaders::attraction(w, static_cast<Role>(k), next_month);
+    const double attract = std::pow(std::max(led, 0.2), market.candidate_pay_sensitivity);
     v.time_to_fill = role.time_to_fill_days * next.hiring.time_to_fill_multiplier *
                      std::max(0.25, v.demand / role.demand) / std::max(attract, 0.05);
     v.hire_quality = std::clamp(0.1 * std::log(attract), -0.15, 0.15);

@@ -42,7 +42,7 @@ void update_role_views(World& w, int report_month);
 /// Candidates' view of the organisation after a month: time to fill and
 /// hire quality per role, from the pay offered and the working leverage
 /// incumbents report.
-void update_candidates(World& w, const Policy& next, const double* headcount,
+void update_candidates(World& w, const Policy& next, int next_month, const double* headcount,
                        const double* work_leverage);
 
 /// Opens a requisition for a seat (once).

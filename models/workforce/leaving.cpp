@@ -82,10 +82,8 @@ void start_notice(TeamScope& t, std::uint32_t seat, TurnoverPath path) {
   if (t.policy().hiring.backfill) hiring::open_requisition(t, seat);
   update_effort(t.settings().effort, p);
   // No recruiter calls during notice; experiments at notice effort.
-  experiments::set_rates(
-      t.w, seat,
-      experiments::experiment_rate(t.w, seat, t.now(), training_share(p, t.policy().upskilling)),
-      0.0);
+  experiments::set_rates(t.w, seat, experiments::experiment_rate(t.w, seat, t.now(), t.policy()),
+                         0.0);
   experiments::refresh_process(t);
 }
 

@@ -9,9 +9,13 @@
 #include "models/workforce/contagion.hpp"
 #include "models/workforce/engagement.hpp"
 #include "models/workforce/experiments.hpp"
+#include "models/workforce/guild.hpp"
 #include "models/workforce/hiring.hpp"
+#include "models/workforce/leaders.hpp"
 #include "models/workforce/pay.hpp"
 #include "models/workforce/platform.hpp"
+#include "models/workforce/research.hpp"
+#include "models/workforce/spending.hpp"
 #include "models/workforce/survey.hpp"
 #include "models/workforce/turnover.hpp"
 #include "models/workforce/upskilling.hpp"
@@ -22,7 +26,8 @@ namespace wfsim::workforce {
 double platform_fte(const World& w, std::uint32_t seat, double now, const Policy& policy) {
   const Person& p = w.people[seat];
   return w.role_params(seat).platform_share * p.in_role * w.ramp(seat, now) *
-         (1.0 - training_share(p, policy.upskilling));
+         std::max(0.0,
+                  1.0 - training_share(p, policy.upskilling) - time_away(w, seat, policy, now));
 }
 
 void size_division_services(World& w, std::uint32_t division, const DivisionMonth& month,
@@ -35,6 +40,13 @@ void size_division_services(World& w, std::uint32_t division, const DivisionMont
   }
   board.servers = servers;
   board.reserve = division_reserve(policy.tokens, month.heads);
+  if (policy.budget.on()) {
+    // The vendor line's pool under request rationing, and the division's
+    // share of the experiment fund by headcount (7.16).
+    const double heads = std::max(w.figures.heads, 1.0);
+    board.reserve = division_reserve(spending::tokens_in_force(policy, heads), month.heads) +
+                    spending::fund_tokens(policy) * month.heads / heads;
+  }
   const double ready = readiness(policy.mlops, w.platforms[division].built);
   const double capacity =
       platform_capacity(policy.mlops, month.platform_fte, month.heads, w.figures.maturity, ready);
@@ -74,9 +86,11 @@ void account_month(TeamScope& t, std::uint32_t seat, const MonthEnd& m) {
   const Person& p = t.person(seat);
   const RoleParams& role = t.w.role_params(seat);
   Tally& tally = t.tally();
-  const double share = training_share(p, m.policy.upskilling);
+  const double away = training_share(p, m.policy.upskilling) +
+                      protected_share(t.w, seat, m.policy) +
+                      research::bet_share(t.w, seat, m.month);
   tally.core_value += role.core_value * p.in_role * p.leverage * (0.5 + p.skill) *
-                      t.w.ramp(seat, t.now()) * (1.0 - share);
+                      t.w.ramp(seat, t.now()) * std::max(0.0, 1.0 - away);
   tally.payroll += p.salary / 12.0;
   tally.tokens += p.core_tokens;
   if (p.starved > 0) tally.starved += 1;
@@ -164,7 +178,7 @@ void prepare_next_month(TeamScope& t, std::uint32_t seat, const MonthEnd& m) {
   tally.platform_builder_fte += platform * t.w.role_params(seat).platform_builder;
   tally.need += t.w.view(seat).need;
   tally.merit += merit_weight(p.rating);
-  if (eligible(p, m.next.upskilling)) tally.upskill_eligible += 1;
+  if (eligible(t.w, seat, m.next.upskilling)) tally.upskill_eligible += 1;
 }
 
 /// One person's month end, in the order of ODD section 3.
@@ -256,9 +270,12 @@ void record_month(World& w, int period, const Tally& total,
   w.history.exits_by_month[static_cast<std::size_t>(period - 1)] = exits;
   w.history.headcount_by_month[static_cast<std::size_t>(period - 1)] = total.people();
   const Policy& policy = w.policy(month);
-  const MonthFigures figures{total, trailing_attrition(w.history, period), platform_backlog(w),
+  const MonthFigures figures{total,
+                             trailing_attrition(w.history, period),
+                             platform_backlog(w),
                              platform_readiness(w, policy, divisions),
-                             policy.tokens.price_per_million};
+                             policy.tokens.price_per_million,
+                             &policy.budget};
   if (month < 1) {
     write_month(w.schema, figures, static_cast<std::size_t>(period - 1), w.history.warmup_series);
   } else {
@@ -284,6 +301,9 @@ void organisation_month_end(World& w, GlobalCtx& g, int period) {
     division.platform_fte += tally.platform_fte;
     division.builder_fte += tally.platform_builder_fte;
   }
+  total.payroll += leaders::monthly_pay(w, month);   // leaders are not seats (7.17)
+  total.research_spend = research::spend(w, month);  // bets (7.18)
+  total.research_value = research::payoff(w, g.seed(), g.replication(), month);
   record_month(w, period, total, divisions);
 
   // Decisions for the coming month.
@@ -294,17 +314,25 @@ void organisation_month_end(World& w, GlobalCtx& g, int period) {
   }
   hiring::update_role_views(w, month + 1);
   const double heads = total.people();
+  if (heads > 0) w.figures.heads = heads;
   if (heads > 0) {
     w.figures.norms.need_mean = total.need / heads;
     w.figures.norms.merit_mean = total.merit / heads;
   }
-  hiring::update_candidates(w, next, total.headcount.data(), total.work_leverage.data());
+  hiring::update_candidates(w, next, month + 1, total.headcount.data(), total.work_leverage.data());
   for (std::uint32_t division = 0; division < w.boards.size(); ++division) {
     PlatformState& platform = w.platforms[division];
-    platform.built = build_platform(next.mlops, platform.built, divisions[division].builder_fte);
+    // Tooling bought with the budget builds the platform as dedicated staff
+    // would, shared among divisions by headcount (7.16).
+    const double lead = leaders::platform_fte(w, division, month + 1);
+    const double tooling = next.budget.on() && heads > 0
+                               ? spending::tooling_fte(next) * divisions[division].heads / heads
+                               : 0.0;
+    platform.built = build_platform(next.mlops, platform.built,
+                                    divisions[division].builder_fte + tooling + lead);
     size_division_services(w, division, divisions[division], next, &g);
   }
-  upskilling::allocate_seats(w, next.upskilling, heads, total.upskill_eligible);
+  upskilling::allocate_seats(w, next, heads, total.upskill_eligible);
   for (TeamState& team : w.teams)
     team.tally = Tally{};
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <map>
 #include <numeric>
 #include <stdexcept>
 
@@ -59,7 +60,16 @@ std::vector<params::Column<PlannedHire>> plan_columns() {
       C::choice("placement", &PlannedHire::placement, Placement::Existing, kPlacementNames,
                 "new_team: one new team of these hires; existing: spread over the division's "
                 "teams"),
-      C::integer("division", &PlannedHire::division, 0, "1", 0, 1'000'000, "division that hires"),
+      C::integer("division", &PlannedHire::division, 0, "1", 0, 1'000'000,
+                 "division that hires (a named existing team's division is its own)"),
+      C::text("team", &PlannedHire::team, "",
+              "existing: the named team gets the seats (a census or generated team, or one "
+              "planned above); new_team: rows naming the same new team build one team, mixed "
+              "roles allowed; empty: as placement says"),
+      C::integer("every_months", &PlannedHire::every_months, 0, "months", 0, 600,
+                 "repeat the row's hires this often (3: quarterly); 0: once"),
+      C::integer("times", &PlannedHire::times, 1, "1", 1, 600,
+                 "occurrences of the row in all, the first at month (with every_months)"),
   };
 }
 
@@ -80,7 +90,7 @@ void OrgSpec::declare(params::BoundGroup<Settings, OrgSpec> org,
              "generate the organisation from org.teams, or load it from org.census_file");
   org.text("census_file", &S::census_file, "",
            "census CSV (employee_id, role, team, manager_id, salary, tenure_months, optional "
-           "performance and division), relative to the config's folder");
+           "performance, division, fluency and skill), relative to the config's folder");
   org.table("teams", &S::blocks, team_columns(), default_teams(),
             "the teams of a generated organisation: archetype (consumer, fine_tuner, trainer) "
             "and size, or custom role counts",
@@ -164,10 +174,23 @@ void OrgSpec::finish(const params::ParamValues& v, int months) {
     if (people > 200'000'000) v.fail("org.teams", "more than 200 million employees");
   }
   for (std::size_t i = 0; i < plan.size(); ++i) {
-    if (plan[i].month > months) {
-      throw params::ConfigError(plan[i].where, "hiring.plan[" + std::to_string(i) + "].month",
-                                "month " + std::to_string(plan[i].month) +
-                                    " is after the last month (" + std::to_string(months) + ")");
+    const PlannedHire& h = plan[i];
+    const std::string key = "hiring.plan[" + std::to_string(i) + "]";
+    if (h.month > months) {
+      throw params::ConfigError(h.where, key + ".month",
+                                "month " + std::to_string(h.month) + " is after the last month (" +
+                                    std::to_string(months) + ")");
+    }
+    if (h.times > 1 && h.every_months == 0) {
+      throw params::ConfigError(h.where, key + ".every_months",
+                                "a row that repeats (times > 1) needs every_months > 0");
+    }
+    const int last = h.month_of(h.times - 1);
+    if (last > months) {
+      throw params::ConfigError(h.where, key + ".times",
+                                "the last of " + std::to_string(h.times) +
+                                    " occurrences falls in month " + std::to_string(last) +
+                                    ", after the last month (" + std::to_string(months) + ")");
     }
   }
 }
@@ -260,13 +283,76 @@ std::int64_t assign_divisions(const OrgSpec& spec, std::vector<Draft>& drafts) {
   return divisions;
 }
 
-/// Planned growth: a new team of the hires, or seats spread round-robin
-/// over the division's initial teams.
+/// Appends a row's seats (every occurrence) to a team.
+void add_seats(const PlannedHire& h, Draft& d) {
+  for (std::int64_t k = 0; k < h.times; ++k) {
+    for (std::int64_t n = 0; n < h.count; ++n) {
+      d.roles.push_back(h.role);
+      d.open_month.push_back(h.month_of(k));
+    }
+  }
+}
+
+/// A row naming a team: the existing team gets its seats, or rows naming the
+/// same new team build one (mixed) team.
+void add_named_seats(const PlannedHire& h, std::size_t i, std::int64_t divisions,
+                     std::map<std::string, std::size_t>& team_of_name, std::vector<Draft>& drafts) {
+  const std::string key = "hiring.plan[" + std::to_string(i) + "]";
+  const auto it = team_of_name.find(h.team);
+  if (h.placement == Placement::Existing) {
+    if (it == team_of_name.end()) {
+      throw params::ConfigError(
+          h.where, key + ".team",
+          "team '" + h.team + "' is not in the organisation (placement new_team creates it)");
+    }
+    add_seats(h, drafts[it->second]);
+    return;
+  }
+  if (h.division >= divisions) {
+    throw params::ConfigError(h.where, key + ".division",
+                              "division " + std::to_string(h.division) +
+                                  " does not exist (the organisation has " +
+                                  std::to_string(divisions) + ")");
+  }
+  if (it != team_of_name.end()) {
+    Draft& d = drafts[it->second];
+    if (!d.planned_team) {
+      throw params::ConfigError(
+          h.where, key + ".team",
+          "team '" + h.team + "' already exists; placement existing adds seats to it");
+    }
+    if (d.division != h.division) {
+      throw params::ConfigError(h.where, key + ".division",
+                                "the new team '" + h.team + "' was planned in division " +
+                                    std::to_string(d.division) + " by an earlier row");
+    }
+    add_seats(h, d);
+    return;
+  }
+  Draft d;
+  d.name = h.team;
+  d.division = h.division;
+  d.manager = 0;
+  d.planned_team = true;
+  add_seats(h, d);
+  team_of_name.emplace(h.team, drafts.size());
+  drafts.push_back(std::move(d));
+}
+
+/// Planned growth: a new team of the hires, seats spread round-robin over
+/// the division's initial teams, or seats of a named team.
 void add_planned_seats(const OrgSpec& spec, std::int64_t divisions, std::vector<Draft>& drafts) {
   std::vector<std::size_t> next_team_in_division(static_cast<std::size_t>(divisions), 0);
   const std::size_t initial_teams = drafts.size();
+  std::map<std::string, std::size_t> team_of_name;
+  for (std::size_t t = 0; t < drafts.size(); ++t)
+    team_of_name.emplace(drafts[t].name, t);
   for (std::size_t i = 0; i < spec.plan.size(); ++i) {
     const PlannedHire& h = spec.plan[i];
+    if (!h.team.empty()) {
+      add_named_seats(h, i, divisions, team_of_name, drafts);
+      continue;
+    }
     const std::string key = "hiring.plan[" + std::to_string(i) + "].division";
     if (h.division >= divisions) {
       throw params::ConfigError(h.where, key,
@@ -278,10 +364,9 @@ void add_planned_seats(const OrgSpec& spec, std::int64_t divisions, std::vector<
       Draft d;
       d.name = "planned-" + std::to_string(i);
       d.division = h.division;
-      d.roles.assign(static_cast<std::size_t>(h.count), h.role);
-      d.open_month.assign(static_cast<std::size_t>(h.count), h.month);
       d.manager = 0;
       d.planned_team = true;
+      add_seats(h, d);
       drafts.push_back(std::move(d));
       continue;
     }
@@ -293,11 +378,13 @@ void add_planned_seats(const OrgSpec& spec, std::int64_t divisions, std::vector<
       throw params::ConfigError(h.where, key, "the division has no teams to place hires in");
     }
     std::size_t& next = next_team_in_division[static_cast<std::size_t>(h.division)];
-    for (std::int64_t n = 0; n < h.count; ++n) {
-      Draft& d = drafts[candidates[next % candidates.size()]];
-      ++next;
-      d.roles.push_back(h.role);
-      d.open_month.push_back(h.month);
+    for (std::int64_t k = 0; k < h.times; ++k) {
+      for (std::int64_t n = 0; n < h.count; ++n) {
+        Draft& d = drafts[candidates[next % candidates.size()]];
+        ++next;
+        d.roles.push_back(h.role);
+        d.open_month.push_back(h.month_of(k));
+      }
     }
   }
 }
@@ -333,6 +420,8 @@ std::vector<std::size_t> lay_out_seats(const OrgSpec& spec, const std::vector<Dr
       org.census_salary.push_back(member ? census.salary[row] : 0.0);
       org.census_tenure.push_back(member ? census.tenure[row] : 0.0);
       org.census_rating.push_back(member ? census.rating[row] : std::int8_t{0});
+      org.census_fluency.push_back(member ? census.fluency[row] : kNotGiven);
+      org.census_skill.push_back(member ? census.skill[row] : kNotGiven);
       if (member) max_id = std::max(max_id, census.id[row]);
     }
     team.end_seat = static_cast<std::uint32_t>(org.role.size());

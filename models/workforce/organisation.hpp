@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "engine/params/binding.hpp"
+#include "models/workforce/leaders.hpp"
 #include "models/workforce/roles.hpp"
 
 namespace wfsim::workforce {
@@ -38,7 +39,14 @@ struct PlannedHire {
   std::int64_t count = 0;
   Placement placement = Placement::Existing;
   std::int64_t division = 0;
+  std::string team;               // a named team to join or create; empty: as placement says
+  std::int64_t every_months = 0;  // > 0: the row repeats this often
+  std::int64_t times = 1;         // how many times the row's hires open in all
   params::SourceLocation where;
+
+  int month_of(std::int64_t occurrence) const {
+    return month + static_cast<int>(occurrence * every_months);
+  }
 };
 
 enum class OrgSource : std::uint8_t { Generate, Census };
@@ -69,6 +77,9 @@ struct OrgSpec {
   /// org.scale and resolves the census path. Throws params::ConfigError.
   void finish(const params::ParamValues& values, int months);
 };
+
+/// A census attribute left empty: the person's is drawn (ODD 5.2).
+inline constexpr double kNotGiven = -1.0;
 
 inline constexpr std::uint32_t kNoSeat = std::numeric_limits<std::uint32_t>::max();
 
@@ -112,6 +123,17 @@ struct Organisation {
   std::vector<double> census_salary;       // $k / year
   std::vector<double> census_tenure;       // months
   std::vector<std::int8_t> census_rating;  // 1-5, 0 when not given
+  std::vector<double> census_fluency;      // 0-1, kNotGiven when not given
+  std::vector<double> census_skill;        // 0-1, kNotGiven when not given
+
+  /// Per seat, membership of the guild and of the upskilling targets
+  /// (cohorts.hpp: Membership); empty when the set is.
+  std::vector<std::uint8_t> guild, training_target;
+  /// Leaders placed in their divisions (leaders.hpp).
+  std::vector<Leader> leaders;
+  /// Per seat, the research bet it works on (research.hpp), -1: none; empty
+  /// without bets.
+  std::vector<std::int32_t> bet_of_seat;
 
   std::vector<TeamInfo> teams;
   std::vector<DivisionInfo> divisions;

@@ -29,7 +29,8 @@ struct CensusData {
   std::vector<double> salary;  // $k / year
   std::vector<double> tenure;  // months
   std::vector<std::int8_t> rating;
-  std::vector<std::int64_t> manager;  // row of the manager, -1: none
+  std::vector<double> fluency, skill;  // kNotGiven when the cell is empty
+  std::vector<std::int64_t> manager;   // row of the manager, -1: none
   bool has_division = false;
 };
 

@@ -10,6 +10,7 @@
 #include "models/workforce/calendar.hpp"
 #include "models/workforce/early_warning.hpp"
 #include "models/workforce/organisation.hpp"
+#include "models/workforce/spending.hpp"
 
 namespace wfsim::workforce {
 
@@ -92,10 +93,13 @@ void declare_observed(results::DeclaredSeries<MonthFigures>& s) {
   s.add({"compute_cost", "1e3", "cost of the compute used in the month, in thousands of dollars", O,
          ""},
         [](const MonthFigures& f) { return f.total.tokens * f.price_per_million / 1000.0; });
-  s.add(
-      {"value_delivered", "1e3",
-       "value of in-role work plus shipped features in the month, in thousands of dollars", O, ""},
-      [](const MonthFigures& f) { return f.total.core_value + f.total.shipped_value; });
+  s.add({"value_delivered", "1e3",
+         "value of in-role work, shipped features and research bets that succeeded in the month, "
+         "in thousands of dollars",
+         O, ""},
+        [](const MonthFigures& f) {
+          return f.total.core_value + f.total.shipped_value + f.total.research_value;
+        });
   s.add({"shipped_value", "1e3",
          "value of the features shipped in the month, in thousands of dollars", O, ""},
         total_of(&Tally::shipped_value));
@@ -114,6 +118,40 @@ void declare_observed(results::DeclaredSeries<MonthFigures>& s) {
          "store) during the month, mean over divisions weighted by headcount",
          O, ""},
         [](const MonthFigures& f) { return f.platform_readiness; });
+  // The budget in currency (7.16): what its lines bought this month.
+  const auto budget_spent = [](const MonthFigures& f) {
+    if (f.budget == nullptr || !f.budget->on()) return kNaN;
+    const SpendingPolicy& b = *f.budget;
+    return f.total.tokens * f.price_per_million / 1000.0 + b.monthly * b.tooling_share +
+           f.total.programme_starts * b.seat_cost;
+  };
+  s.add({"budget_spent", "1e3",
+         "non-headcount budget spent in the month (compute used, tooling, programme seats "
+         "taken), in thousands of dollars; NaN without policy.budget.monthly",
+         O, ""},
+        budget_spent);
+  s.add({"budget_unspent", "1e3",
+         "non-headcount budget left unspent in the month, in thousands of dollars", O, ""},
+        [budget_spent](const MonthFigures& f) {
+          const double spent = budget_spent(f);
+          return std::isnan(spent) ? kNaN : std::max(0.0, f.budget->monthly - spent);
+        });
+  s.add({"research_spend", "1e3",
+         "cost of the research bets running in the month besides their people's time, in "
+         "thousands of dollars",
+         O, ""},
+        total_of(&Tally::research_spend));
+  s.add({"research_value", "1e3",
+         "value of the research bets that ended in the month and succeeded, in thousands of "
+         "dollars (counted in value_delivered)",
+         O, ""},
+        total_of(&Tally::research_value));
+  s.add({"budget_overspend", "1e3",
+         "spending above the non-headcount budget in the month, in thousands of dollars", O, ""},
+        [budget_spent](const MonthFigures& f) {
+          const double spent = budget_spent(f);
+          return std::isnan(spent) ? kNaN : std::max(0.0, spent - f.budget->monthly);
+        });
 }
 
 /// Latent: what only a simulation knows.

@@ -80,12 +80,15 @@ struct TeamLog {
 };
 
 /// What a month's series are computed from.
+struct SpendingPolicy;
+
 struct MonthFigures {
   const Tally& total;
   double attrition_rate;      // exits over the trailing window per mean head, annualised
   double platform_backlog;    // prototypes queued or in service at the platforms
   double platform_readiness;  // production platform in place, mean over divisions by headcount
   double price_per_million;   // $ per M tokens this month
+  const SpendingPolicy* budget = nullptr;  // the month's budget in currency (7.16)
 };
 
 results::OutputSchema make_schema(int months);

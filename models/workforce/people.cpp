@@ -21,13 +21,19 @@ std::int8_t rating_from_skill(double z) {
 
 namespace {
 
-/// Skill from a census rating (what HR knows; skill follows it, with noise)
-/// or, without one, from the normal score like a generated organisation's.
-void skill_from_census(const OrgSpec& o, std::int8_t given, double z, Person& person,
-                       rng::RandomStream& random) {
+/// Skill as the census gives it; else from a census rating (what HR knows;
+/// skill follows it, with noise) or, without one, from the normal score like
+/// a generated organisation's. A rating not given follows the skill.
+void skill_from_census(const OrgSpec& o, std::int8_t given, double given_skill, double z,
+                       Person& person, rng::RandomStream& random) {
   const double centre[6] = {0.0, -1.6, -0.9, 0.0, 0.9, 1.6};
-  const double score = given > 0 ? centre[given] + 0.4 * z : z;
-  person.skill = std::clamp(o.skill_mean + o.skill_sd * score, 0.02, 0.98);
+  double score = given > 0 ? centre[given] + 0.4 * z : z;
+  if (given_skill != kNotGiven) {
+    person.skill = given_skill;
+    if (given == 0) score = (given_skill - o.skill_mean) / std::max(o.skill_sd, 1e-9);
+  } else {
+    person.skill = std::clamp(o.skill_mean + o.skill_sd * score, 0.02, 0.98);
+  }
   person.rating = given > 0 ? given : rating_from_skill(score + 0.5 * random.normal());
 }
 
@@ -39,7 +45,7 @@ void draw_background(const Settings& s, const Organisation& org, std::uint32_t s
   switch (arrival.origin) {
     case Origin::Census:
       person.id = org.census_id[seat];
-      skill_from_census(o, org.census_rating[seat], z, person, random);
+      skill_from_census(o, org.census_rating[seat], org.census_skill[seat], z, person, random);
       person.hired_at = -org.census_tenure[seat] * kDaysPerMonth;
       return;
     case Origin::Generated:
@@ -88,6 +94,11 @@ void draw_person(const Settings& s, const Organisation& org, std::uint32_t seat,
   const Engagement& b = s.engagement;
   draw_background(s, org, seat, arrival, person, random);
   person.fluency = clamp01(random.normal(role.fluency_mean, 0.15));
+  // Drawn even when the census gives it, so that the draws after it do not
+  // depend on which cells are filled.
+  if (arrival.origin == Origin::Census && org.census_fluency[seat] != kNotGiven) {
+    person.fluency = org.census_fluency[seat];
+  }
   draw_pay(org, seat, arrival, person, random);
   person.disposition = clamp01(random.normal(b.engagement_mean, b.engagement_sd));
   person.fit = clamp01(random.normal(0.5, kFitSd));

@@ -21,6 +21,7 @@ enum SeatFlag : std::uint8_t {
   kTopUpPending = 4,     // a top-up request is with the board
   kRequisitionOpen = 8,  // the seat's requisition is open
   kHireWaiting = 16,     // a hire waits for the incumbent to leave
+  kTrained = 32,         // has been through the upskilling programme
 };
 
 /// One incumbent's state (or a vacant seat's leftovers), indexed by seat.

@@ -10,6 +10,8 @@ void declare_policy(params::Binding<Policy>& binding) {
   UpskillingPolicy::declare(policy.group("upskilling", &Policy::upskilling));
   PlatformPolicy::declare(policy.group("mlops", &Policy::mlops));
   HiringPolicy::declare(policy.group("hiring", &Policy::hiring));
+  GuildPolicy::declare(policy.group("guild", &Policy::guild));
+  SpendingPolicy::declare(policy.group("budget", &Policy::budget));
   Market::declare(binding.root().group("market", &Policy::market));
 }
 

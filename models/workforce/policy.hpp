@@ -5,9 +5,11 @@
 #include "engine/params/binding.hpp"
 #include "models/workforce/approvals.hpp"
 #include "models/workforce/budgets.hpp"
+#include "models/workforce/guild.hpp"
 #include "models/workforce/hiring.hpp"
 #include "models/workforce/pay.hpp"
 #include "models/workforce/platform.hpp"
+#include "models/workforce/spending.hpp"
 #include "models/workforce/upskilling.hpp"
 
 namespace wfsim::workforce {
@@ -19,6 +21,8 @@ struct Policy {
   UpskillingPolicy upskilling;
   PlatformPolicy mlops;
   HiringPolicy hiring;
+  GuildPolicy guild;
+  SpendingPolicy budget;
   Market market;
 };
 

@@ -40,6 +40,10 @@ class Parameters {
     RunSettings::declare(root.group("simulation", &Settings::run));
     OrgSpec::declare(root.group("org", &Settings::org), root.group("hiring", &Settings::org));
     declare_roles(root.group("roles", &Settings::roles));
+    Cohorts::declare(root.group("guild", &Settings::cohorts),
+                     root.group("training", &Settings::cohorts));
+    Leaders::declare(root.group("leaders", &Settings::leaders));
+    Research::declare(root.group("research", &Settings::research));
     // The levers and the market: bound per month through the timeline; the
     // platform's initial maturity is the one fixed policy key.
     declare_policy(policy_);
@@ -80,6 +84,7 @@ class Parameters {
     if (s.categories.disengaged_below > s.categories.engaged_above) {
       v.fail("behaviour.disengaged_below", "must not exceed behaviour.engaged_above");
     }
+    check_spending(v, s.policy);
     EarlyWarningSpec& e = s.early_warning;
     e.warmup_reference_months = std::min(e.warmup_reference_months, s.run.warmup_months);
     if (e.baseline_months >= s.run.months) {

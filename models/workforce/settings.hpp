@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/params/params.hpp"
+#include "models/workforce/cohorts.hpp"
 #include "models/workforce/contagion.hpp"
 #include "models/workforce/early_warning.hpp"
 #include "models/workforce/engagement.hpp"
@@ -14,6 +15,7 @@
 #include "models/workforce/organisation.hpp"
 #include "models/workforce/outputs.hpp"
 #include "models/workforce/policy.hpp"
+#include "models/workforce/research.hpp"
 #include "models/workforce/role_params.hpp"
 #include "models/workforce/survey.hpp"
 #include "models/workforce/turnover.hpp"
@@ -35,6 +37,9 @@ struct RunSettings {
 struct Settings {
   RunSettings run;
   OrgSpec org;
+  Cohorts cohorts;  // guild.members, training.targets
+  Leaders leaders;
+  Research research;
   RoleTable roles;
   double initial_maturity;  // policy.mlops.initial_maturity: fixed, not scheduled
   LeverageParams leverage;

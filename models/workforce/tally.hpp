@@ -20,6 +20,9 @@ struct Tally {
   double embedded = 0, thinking = 0, searching = 0, reluctant = 0, starved = 0, engaged = 0,
          disengaged = 0;
   double survey_sum = 0, survey_n = 0, open_requisitions = 0;
+  double programme_starts = 0;  // upskilling seats taken (their cost, 7.16)
+  // Research bets (7.18), set by the organisation's month end only.
+  double research_spend = 0, research_value = 0;
   // For the organisation's decisions on the coming month.
   double platform_fte = 0, platform_builder_fte = 0, need = 0, merit = 0, upskill_eligible = 0;
   // Resignations and person-months with and without a tie who left in the
@@ -44,10 +47,10 @@ struct Tally {
   }
 
  private:
-  using Fields = std::array<double, 6 * kRoles + 35>;
+  using Fields = std::array<double, 6 * kRoles + 38>;
 };
 static_assert(std::is_trivially_copyable_v<Tally>);
-static_assert(sizeof(Tally) == (6 * kRoles + 35) * sizeof(double),
+static_assert(sizeof(Tally) == (6 * kRoles + 38) * sizeof(double),
               "every field of a tally is a double (or an array of them)");
 
 }  // namespace wfsim::workforce

@@ -6,6 +6,9 @@
 #include <vector>
 
 #include "models/workforce/budgets.hpp"
+#include "models/workforce/cohorts.hpp"
+#include "models/workforce/policy.hpp"
+#include "models/workforce/spending.hpp"
 #include "models/workforce/world.hpp"
 
 namespace wfsim::workforce {
@@ -27,15 +30,20 @@ double training_share(const Person& person, const UpskillingPolicy& upskilling) 
   return person.has(kTraining) ? upskilling.time_share : 0.0;
 }
 
-bool eligible(const Person& person, const UpskillingPolicy& upskilling) {
-  return person.present && person.stage < Stage::Notice && !person.has(kTraining) &&
-         person.fluency < upskilling.eligible_below;
+bool eligible(const World& w, std::uint32_t seat, const UpskillingPolicy& upskilling) {
+  const Person& person = w.people[seat];
+  if (!person.present || person.stage >= Stage::Notice || person.has(kTraining)) return false;
+  if (w.org.training_target.empty()) return person.fluency < upskilling.eligible_below;
+  // A targeted programme trains whom it names, whatever their fluency, once.
+  return !person.has(kTrained) && in_set(w.org.training_target, w.org, seat, person);
 }
 
 namespace upskilling {
 
-void allocate_seats(World& w, const UpskillingPolicy& next, double heads, double eligible_total) {
-  const double capacity = next.capacity_per_1000 * heads / 1000.0 + w.figures.upskill_carry;
+void allocate_seats(World& w, const Policy& next, double heads, double eligible_total) {
+  const double capacity = (next.budget.on() ? spending::programme_seats(next)
+                                            : next.upskilling.capacity_per_1000 * heads / 1000.0) +
+                          w.figures.upskill_carry;
   const auto seats = static_cast<std::int64_t>(std::floor(capacity));
   w.figures.upskill_carry = capacity - static_cast<double>(seats);
   if (seats <= 0 || eligible_total <= 0) return;
@@ -75,7 +83,7 @@ void enrol(TeamScope& t, const Policy& next) {
   if (team.upskill_quota <= 0) return;
   std::vector<std::uint32_t> candidates;
   for (std::uint32_t seat = t.info().first_seat; seat < t.info().end_seat; ++seat) {
-    if (eligible(t.person(seat), next.upskilling)) candidates.push_back(seat);
+    if (eligible(t.w, seat, next.upskilling)) candidates.push_back(seat);
   }
   const People& p = t.w.people;
   std::sort(candidates.begin(), candidates.end(), [&](std::uint32_t a, std::uint32_t b) {
@@ -86,6 +94,7 @@ void enrol(TeamScope& t, const Policy& next) {
   for (std::size_t i = 0; i < n; ++i) {
     const std::uint32_t seat = candidates[i];
     t.person(seat).set(kTraining);
+    t.tally().programme_starts += 1;
     t.ctx.schedule(next.upskilling.duration_weeks * 7.0, kind(TeamEvent::TrainingDone),
                    Message::of(Training{t.w.incumbent(seat), next.upskilling.fluency_gain}));
     // Training time comes out of the coming month's work.
@@ -98,6 +107,7 @@ void on_training_done(TeamScope& t, const Training& done) {
   if (!t.w.holds(done.trainee)) return;
   Person& p = t.person(done.trainee.seat);
   p.clear(kTraining);
+  p.set(kTrained);
   p.fluency += done.fluency_gain * (1.0 - p.fluency);
 }
 

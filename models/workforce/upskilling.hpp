@@ -26,15 +26,19 @@ struct UpskillingPolicy {
 
 /// The share of a person's time the programme takes this month.
 double training_share(const Person& person, const UpskillingPolicy& upskilling);
-/// Whether a person may enrol (not on notice, not in training, fluency low).
-bool eligible(const Person& person, const UpskillingPolicy& upskilling);
+/// Whether the seat's incumbent may enrol: not on notice nor in training, and
+/// fluency low or, when training.targets names people, one of them not yet
+/// trained.
+bool eligible(const World& w, std::uint32_t seat, const UpskillingPolicy& upskilling);
 
 namespace upskilling {
 
 /// Shares this month's programme seats among teams in proportion to their
 /// eligible people (largest remainder, ties to the first team); fractional
 /// seats carry over to the next month.
-void allocate_seats(World& w, const UpskillingPolicy& next, double heads, double eligible_total);
+/// The month's seats: policy.upskilling.capacity_per_1000, or what the
+/// budget's upskilling line buys (7.16).
+void allocate_seats(World& w, const Policy& next, double heads, double eligible_total);
 /// Enrols the team's quota, least fluent first; training time comes out of
 /// the coming month's work.
 void enrol(TeamScope& t, const Policy& next);

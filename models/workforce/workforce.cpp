@@ -34,6 +34,10 @@ class WorkforceModel final : public model::Model {
     workforce::ScenarioData data;
     data.settings = workforce::read_settings(values);
     data.org = workforce::build_organisation(data.settings.org);
+    workforce::resolve_cohorts(data.settings.cohorts, data.org);
+    data.org.leaders =
+        workforce::place_leaders(data.settings.leaders, data.org, data.settings.run.months);
+    workforce::place_bets(data.settings.research, data.org, data.settings.run.months);
     if (data.org.initial_headcount() == 0) {
       values.fail(data.settings.org.from_census() ? "org.census_file" : "org.teams",
                   "the organisation has nobody at the start");

@@ -17,6 +17,7 @@ World::World(const ScenarioData& data, results::ReplicationResult& replication_r
   lps.teams = static_cast<core::LpId>(teams.size());
   lps.divisions = static_cast<core::LpId>(boards.size());
   figures.maturity = settings.initial_maturity;
+  figures.heads = static_cast<double>(data.org.initial_headcount());
 }
 
 double World::ramp(std::uint32_t seat, double now) const {

@@ -64,6 +64,7 @@ struct OrgFigures {
   double wage_index = 1.0;     // market salaries relative to the start (7.11)
   BudgetNorms norms;           // (7.4)
   double upskill_carry = 0.0;  // fractional programme seats carried over (7.12)
+  double heads = 0.0;          // last month end's headcount (a budget's per-head share, 7.16)
 };
 
 /// The months so far, for the attrition rate and the early warning.

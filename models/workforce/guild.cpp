@@ -1,0 +1,29 @@
+#include "models/workforce/guild.hpp"
+
+#include "models/workforce/cohorts.hpp"
+#include "models/workforce/research.hpp"
+#include "models/workforce/world.hpp"
+
+namespace wfsim::workforce {
+
+void GuildPolicy::declare(params::BoundGroup<Policy, GuildPolicy> p) {
+  using S = GuildPolicy;
+  p.real("time_share", &S::time_share, 0.2, "1", 0, 0.8,
+         "share of working time the members of guild.members may spend on experiments; it "
+         "comes out of their in-role work");
+  p.real("unprompted_share", &S::unprompted_share, 0.1, "1", 0.01, 1,
+         "share of working time a fully engaged person gives to experiments unprompted "
+         "(discretionary effort 1); protected time adds time_share / unprompted_share to "
+         "discretionary effort in the experiment rate");
+}
+
+double protected_share(const World& w, std::uint32_t seat, const Policy& policy) {
+  return in_set(w.org.guild, w.org, seat, w.people[seat]) ? policy.guild.time_share : 0.0;
+}
+
+double time_away(const World& w, std::uint32_t seat, const Policy& policy, double now) {
+  return protected_share(w, seat, policy) +
+         research::bet_share(w, seat, w.calendar.report_month(now + 0.5));
+}
+
+}  // namespace wfsim::workforce

@@ -1,0 +1,30 @@
+#pragma once
+/// Protected time (ODD 7.15): a guild of named people given a share of their
+/// working time for experiments, paid for in in-role output.
+#include <cstdint>
+
+#include "engine/params/binding.hpp"
+
+namespace wfsim::workforce {
+
+struct Policy;
+struct World;
+
+/// `policy.guild.*`
+struct GuildPolicy {
+  double time_share;        // share of working time protected for experiments
+  double unprompted_share;  // share a fully engaged person gives them unprompted
+
+  static void declare(params::BoundGroup<Policy, GuildPolicy> p);
+};
+
+/// The share of the seat's incumbent's time protected for experiments: the
+/// guild's time share for a member of guild.members, else 0.
+double protected_share(const World& w, std::uint32_t seat, const Policy& policy);
+/// The share of the incumbent's time away from their role for the guild and
+/// a research bet (7.18) in the month that starts at or runs through `now`:
+/// a month's start is set at the end of the month before, so half a day on
+/// tells which month it is.
+double time_away(const World& w, std::uint32_t seat, const Policy& policy, double now);
+
+}  // namespace wfsim::workforce
