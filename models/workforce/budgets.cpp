@@ -68,22 +68,19 @@ bool start_month(World& w, std::uint32_t seat, const Policy& policy, double now)
   p.topups = 0.0;
   p.leverage = leverage(w.settings.leverage, policy.tokens.frontier_models, p.access, p.fluency,
                         role.task_fit, p.skill);
-  const double away = training_share(p, policy.upskilling) + time_away(w, seat, policy, now);
-  // In-role AI use is a steady draw on the month's budget; experiments take
-  // what is left.
-  p.core_tokens = std::min(budget, role.core_tokens * p.in_role * std::max(0.0, 1.0 - away));
-  p.tokens_left = budget - p.core_tokens;
-  experiments::set_rates(w, seat, experiments::experiment_rate(w, seat, now, policy),
-                         experiments::call_rate(w, seat));
+  split_month_tokens(w, seat, policy, now);
   return old_budget > 0.0 && budget < 0.8 * old_budget;
 }
 
-void start_training(World& w, std::uint32_t seat, const Policy& policy, double now) {
+void split_month_tokens(World& w, std::uint32_t seat, const Policy& policy, double now) {
   Person& p = w.people[seat];
-  const double share = training_share(p, policy.upskilling);
-  p.core_tokens = std::min(p.budget, w.role_params(seat).core_tokens * p.in_role * (1.0 - share));
+  const double away = training_share(p, policy.upskilling) + time_away(w, seat, policy, now);
+  // In-role AI use is a steady draw on the month's budget; experiments take
+  // what is left.
+  p.core_tokens =
+      std::min(p.budget, w.role_params(seat).core_tokens * p.in_role * std::max(0.0, 1.0 - away));
   p.tokens_left = p.budget - p.core_tokens;
-  experiments::set_rates(w, seat, experiments::experiment_rate(w, seat, now, share),
+  experiments::set_rates(w, seat, experiments::experiment_rate(w, seat, now, policy),
                          experiments::call_rate(w, seat));
 }
 

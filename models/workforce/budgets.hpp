@@ -59,10 +59,12 @@ namespace budgets {
 /// which is a shock (7.8) once the person is settled in.
 bool start_month(World& w, std::uint32_t seat, const Policy& policy, double now);
 
-/// Someone enrolled in upskilling at the month end: the programme's time
-/// comes out of the coming month's in-role AI use and experiments; budget
-/// and access (top-ups included) stay as the month's start set them.
-void start_training(World& w, std::uint32_t seat, const Policy& policy, double now);
+/// The month's tokens split between in-role use and experiments, and the
+/// rates, given the time the person spends away from the role: part of every
+/// month's start, and redone alone at enrolment in upskilling, where budget,
+/// access (last month's top-ups included) and leverage stay as the start
+/// set them.
+void split_month_tokens(World& w, std::uint32_t seat, const Policy& policy, double now);
 
 /// A starved person under `request` rationing asks the board for a top-up
 /// (one request at a time).

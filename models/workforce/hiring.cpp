@@ -134,7 +134,7 @@ void install_hire(TeamScope& t, std::uint32_t seat, double quality) {
   p.effort_history.fill(static_cast<float>(p.effort));
   const Policy& policy = t.policy();
   budgets::start_month(w, seat, policy, now);
-  turnover::derive_inputs(w, seat, policy, now, 0.0);
+  turnover::derive_inputs(w, seat, policy, now, 0.0, turnover::Appraisal::Fresh);
   t.tally().hires[static_cast<std::size_t>(p.role)] += 1;
   const int month = t.report_month();
   if (month >= 1) {

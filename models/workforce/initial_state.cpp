@@ -60,7 +60,7 @@ void settle(World& w, std::uint32_t seat, const Policy& policy, rng::RandomStrea
   // Effort first: the first month's experiment rates follow from it.
   update_effort(s.effort, p);
   budgets::start_month(w, seat, policy, 0.0);
-  turnover::derive_inputs(w, seat, policy, 0.0, 0.0);
+  turnover::derive_inputs(w, seat, policy, 0.0, 0.0, turnover::Appraisal::Fresh);
   if (!lives_history(w)) {
     bool reluctant = false;
     p.stage = turnover::warm_start(s.turnover, s.contagion.hazard,

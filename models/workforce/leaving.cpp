@@ -57,7 +57,7 @@ void on_offer_decision(TeamScope& t, Incumbent person) {
   const Policy& policy = t.policy();
   const double accept = accept_probability(
       t.settings().turnover, p.offer_ratio, t.w.role_params(seat).leverage_weight(),
-      policy.market.outside_leverage, p.work_leverage, p.push, p.embedded);
+      policy.market.outside_leverage, p.appraised_leverage, p.push, p.embedded);
   if (t.random().bernoulli(accept)) {
     start_notice(t, seat, p.path);
   } else {

@@ -188,7 +188,8 @@ void person_month_end(TeamScope& t, std::uint32_t seat, const MonthEnd& m) {
   const double tenure = t.w.tenure_months(seat, t.now());
   account_month(t, seat, m);
   const double unshipped_share = job_demands_and_resources(t, seat, m);
-  turnover::derive_inputs(t.w, seat, m.policy, t.now(), unshipped_share);
+  turnover::derive_inputs(t.w, seat, m.policy, t.now(), unshipped_share,
+                          turnover::Appraisal::Update);
   turnover::month_end_transitions(t, seat);
   decay(s.contagion, p);
   if (m.refresh) {

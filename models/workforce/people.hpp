@@ -52,6 +52,9 @@ struct alignas(64) Person {
   double hired_at = 0.0;
   double salary = 0.0;  // $k / year
   double push = 0.0, ease = 0.0, embedded = 0.0, work_leverage = 0.0;
+  /// The working leverage as the person has come to judge it: decisions to
+  /// leave weigh months of experience, not the latest month alone.
+  double appraised_leverage = 0.0;
   double offer_ratio = 0.0, pressure = 0.0, tie_loss = 0.0, last_tie_exit = -1e18;
   // Month end.
   double disposition = 0.0, fit = 0.0;

@@ -49,6 +49,13 @@ void Turnover::declare(params::BoundGroup<Settings, Turnover> p) {
          "accepting offers and in candidates' choices. 0.25 makes the whole range, from no "
          "leverage to full, worth a quarter of salary: about what scientists give up for the "
          "freedom to do research (Stern 2004; Sauermann and Roach 2014); an assumption");
+  p.real("leverage_appraisal_months", &S::leverage_appraisal_months, 6.0, "months", 0, 120,
+         "time constant of the working leverage people weigh when deciding to leave (the push "
+         "and offers): each month end moves it 1 - exp(-1/T) of the way to the month's working "
+         "leverage, so a change of conditions is judged over about T months of experience "
+         "rather than at once; 0 weighs the latest month alone. An assumption: attitudes to a "
+         "job form from accumulated experience, and a decision to leave follows a spell of "
+         "dissatisfaction (Lee and Mitchell 1994; Griffeth, Hom and Gaertner 2000)");
   p.real("accept_push", &S::accept_push, 0.25, "1", 0, 20,
          "log-odds per unit of push above one half");
   p.real("accept_embeddedness", &S::accept_embeddedness, 1.5, "1", 0, 20,
@@ -182,7 +189,7 @@ StageStep step_stage(const Turnover& t, double contagion_hazard, Stage stage, co
 namespace turnover {
 
 void derive_inputs(World& w, std::uint32_t seat, const Policy& policy, double now,
-                   double unshipped_share) {
+                   double unshipped_share, Appraisal appraisal) {
   Person& p = w.people[seat];
   const Settings& s = w.settings;
   const RoleParams& role = w.role_params(seat);
@@ -190,9 +197,14 @@ void derive_inputs(World& w, std::uint32_t seat, const Policy& policy, double no
   const double ratio = w.pay_ratio(seat);
   p.work_leverage =
       working_leverage(p.access, policy.tokens.frontier_models, view.autonomy, unshipped_share);
-  p.push =
-      push(s.turnover, s.engagement.exhaustion_base, p.engagement, p.exhaustion, ratio,
-           role.leverage_weight(), policy.market.outside_leverage, p.work_leverage, p.pressure);
+  const double memory = s.turnover.leverage_appraisal_months;
+  p.appraised_leverage = appraisal == Appraisal::Fresh || memory <= 0.0
+                             ? p.work_leverage
+                             : p.appraised_leverage + (p.work_leverage - p.appraised_leverage) *
+                                                          (1.0 - std::exp(-1.0 / memory));
+  p.push = push(s.turnover, s.engagement.exhaustion_base, p.engagement, p.exhaustion, ratio,
+                role.leverage_weight(), policy.market.outside_leverage, p.appraised_leverage,
+                p.pressure);
   p.ease = ease_of_movement(s.turnover, view.demand, p.skill,
                             p.shipped_smooth / s.engagement.shipped_reference);
   p.embedded = embeddedness(s.turnover, static_cast<double>(w.org.degree[seat]),

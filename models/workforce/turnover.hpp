@@ -28,7 +28,8 @@ struct Turnover {
   double ease_base;
   double offer_rate, offer_decision_days, search_ramp_months;
   double accept_base, accept_pay, accept_push, accept_embeddedness;
-  double leverage_pay_equivalent;  // a unit of working-leverage gap, as a share of salary
+  double leverage_pay_equivalent;    // a unit of working-leverage gap, as a share of salary
+  double leverage_appraisal_months;  // time constant of the appraised working leverage
   double personal_quit_rate, burnout_quit_rate, burnout_threshold;
   double notice_days;
   double recruiter_call_rate, recruiter_offer_probability;
@@ -110,9 +111,14 @@ StageStep step_stage(const Turnover& t, double contagion_hazard, Stage stage, co
 
 namespace turnover {
 
-/// Push, ease, embeddedness and working leverage of a person this month.
+/// Whether the person judges their working leverage for the first time (a
+/// hire, the initial staff) or updates a judgement built over past months.
+enum class Appraisal : std::uint8_t { Fresh, Update };
+
+/// Push, ease, embeddedness and working leverage (experienced and appraised)
+/// of a person this month.
 void derive_inputs(World& w, std::uint32_t seat, const Policy& policy, double now,
-                   double unshipped_share);
+                   double unshipped_share, Appraisal appraisal);
 /// The month's stage rules for one person, and the first offer of the coming
 /// month for a searcher.
 void month_end_transitions(TeamScope& t, std::uint32_t seat);

@@ -98,7 +98,7 @@ void enrol(TeamScope& t, const Policy& next) {
     t.ctx.schedule(next.upskilling.duration_weeks * 7.0, kind(TeamEvent::TrainingDone),
                    Message::of(Training{t.w.incumbent(seat), next.upskilling.fluency_gain}));
     // Training time comes out of the coming month's work.
-    budgets::start_training(t.w, seat, next, t.now());
+    budgets::split_month_tokens(t.w, seat, next, t.now());
   }
   team.upskill_quota = 0;
 }
