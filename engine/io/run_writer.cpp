@@ -907,7 +907,10 @@ void RunWriter::add_run_summary(const results::RunSummary& table) {
   for (std::size_t c = 0; c < table.columns.size(); ++c) {
     const auto& spec = table.columns[c];
     check_name(spec.name, "run summary column");
-    Dataset column = group.create_variable<double>(spec.name, {&rows});
+    DatasetOptions missing_is_nan;
+    missing_is_nan.has_fill = true;
+    missing_is_nan.fill = kNaN;
+    Dataset column = group.create_variable<double>(spec.name, {&rows}, missing_is_nan);
     column.write<double>(std::span<const double>(table.values.at(c)));
     describe(column, spec.units, spec.long_name);
     column.set_attribute("visibility", results::to_string(spec.visibility));

@@ -15,7 +15,8 @@ void EarlyWarningSpec::declare(params::BoundGroup<Settings, EarlyWarningSpec> p)
   using S = EarlyWarningSpec;
   p.choice("method", &S::method, DetectorMethod::Cusum, kDetectorNames, "change detector");
   p.real("threshold", &S::threshold, 4.0, "sd", 0.1, 100,
-         "CUSUM h or EWMA L, in baseline sd units");
+         "CUSUM h or EWMA L, in baseline sd units, for every indicator when the thresholds are "
+         "not calibrated (early_warning.calibration_replications 0)");
   p.real("allowance", &S::allowance, 0.5, "sd", 0, 10, "CUSUM k, in baseline sd units");
   p.real("ewma_lambda", &S::ewma_lambda, 0.2, "1", 0.01, 1, "EWMA smoothing weight");
   p.integer("baseline_months", &S::baseline_months, 6, "months", 2, 120,
@@ -98,9 +99,10 @@ std::vector<results::ScalarSpec> early_warning_scalars() {
   for (std::size_t i = 0; i < kIndicators.size(); ++i) {
     const std::string name(kIndicators[i].series);
     s[layout.max_statistic[i]] = {
-        "max_statistic_" + name, "sd",
+        "max_statistic_" + name, "1",
         "largest change-detector statistic on " + name +
-            " over the reported months (it alarms when this exceeds its threshold)",
+            " over the reported months, in baseline standard deviations (it alarms when this "
+            "exceeds its threshold)",
         results::Visibility::Diagnostic};
   }
   return s;
@@ -299,7 +301,8 @@ results::RunSummary early_warning_summary(const EarlyWarningSpec& spec,
   t.rows.emplace_back("hr");
   const auto O = results::Visibility::Observed;
   t.columns = {
-      {"threshold", "sd", "alarm threshold (CUSUM h or EWMA L) on the standardised series", O},
+      {"threshold", "1",
+       "alarm threshold (CUSUM h or EWMA L), in baseline standard deviations of the series", O},
       {"false_alarm_target", "1", "early_warning.false_alarm_rate", O},
       {"calibration_replications", "1", "in-control replications the threshold was set on", O},
       {"false_alarm_rate_calibration", "1",
