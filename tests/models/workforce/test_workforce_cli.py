@@ -45,12 +45,14 @@ def test_there_are_the_documented_scenarios():
 
 def test_run_prints_the_monthly_summary_and_the_early_warning(tmp_path):
     result = run("run", str(SOURCE / "configs" / "baseline.yaml"), "-r", "2",
-                 "--set", "simulation.months=12", "--set", "org.scale=0.2", cwd=tmp_path)
+                 "--set", "simulation.months=12", "--set", "org.scale=0.2",
+                 "--set", "early_warning.calibration_replications=19", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     out = result.stdout
     header = out.splitlines()[0].split()
     assert header == ["month", "headcount", "exits", "experiments", "shipped_features", "effort",
                       "survey_engagement"]
+    assert "\nearly_warning: " in out
     months = [line.split()[0] for line in out.splitlines()[1:13]]
     assert months == [str(m) for m in range(1, 13)]
     for scalar in ["drain_onset_month", "alarm_month_experiments", "alarm_month_hr",
