@@ -22,22 +22,46 @@ bool exceeds(double maximum, double threshold) {
   return comparable(maximum) > threshold;
 }
 
-/// How many calibration replications may exceed the thresholds: the
-/// conformal rank ceil((1 - alpha)(N + 1)) leaves floor(alpha (N + 1)) - 1.
-std::size_t allowed_exceedances(std::size_t n, double alpha) {
-  const auto slots = static_cast<std::size_t>(std::floor(alpha * static_cast<double>(n + 1)));
-  return slots == 0 ? 0 : slots - 1;
+/// P(Binomial(n, p) <= k).
+double binomial_cdf(std::size_t k, std::size_t n, double p) {
+  double total = 0.0;
+  const double log_p = std::log(p);
+  const double log_q = std::log1p(-p);
+  for (std::size_t i = 0; i <= k && i <= n; ++i) {
+    const auto x = static_cast<double>(i);
+    const auto m = static_cast<double>(n);
+    total += std::exp(std::lgamma(m + 1) - std::lgamma(x + 1) - std::lgamma(m - x + 1) + x * log_p +
+                      (m - x) * log_q);
+  }
+  return total;
+}
+
+/// How many of n calibration replications may exceed the thresholds, or -1
+/// when none may: on average, the conformal rank ceil((1 - alpha)(n + 1))
+/// leaves floor(alpha (n + 1)) - 1; with a confidence c, the largest k with
+/// P(Binomial(n, alpha) <= k) <= 1 - c.
+std::ptrdiff_t allowed_exceedances(std::size_t n, double alpha, double confidence) {
+  if (confidence <= 0.0) {
+    return static_cast<std::ptrdiff_t>(std::floor(alpha * static_cast<double>(n + 1))) - 1;
+  }
+  std::ptrdiff_t k = -1;
+  while (static_cast<std::size_t>(k + 1) <= n &&
+         binomial_cdf(static_cast<std::size_t>(k + 1), n, alpha) <= 1.0 - confidence) {
+    ++k;
+  }
+  return k;
 }
 
 std::vector<double> calibrate_on(const std::vector<std::vector<double>>& maxima,
                                  std::span<const std::size_t> rows,
-                                 const std::vector<std::vector<std::size_t>>& groups,
-                                 double alpha) {
+                                 const std::vector<std::vector<std::size_t>>& groups, double alpha,
+                                 double confidence) {
   const std::size_t detectors = maxima.empty() ? 0 : maxima.front().size();
   std::vector<double> thresholds(detectors, std::numeric_limits<double>::infinity());
   const std::size_t n = rows.size();
-  if (n == 0 || n < min_calibration_replications(alpha)) return thresholds;
-  const std::size_t allowed = allowed_exceedances(n, alpha);
+  const std::ptrdiff_t allowed_or_none = allowed_exceedances(n, alpha, confidence);
+  if (n == 0 || allowed_or_none < 0) return thresholds;
+  const auto allowed = static_cast<std::size_t>(allowed_or_none);
   // sorted[d]: detector d's maxima in ascending order.
   std::vector<std::vector<double>> sorted(detectors);
   for (std::size_t d = 0; d < detectors; ++d) {
@@ -78,21 +102,26 @@ std::vector<double> calibrate_on(const std::vector<std::vector<double>>& maxima,
 
 }  // namespace
 
-std::uint64_t min_calibration_replications(double alpha) {
-  if (!(alpha > 0.0) || alpha >= 1.0) return std::numeric_limits<std::uint64_t>::max();
-  // The smallest N with floor(alpha (N + 1)) >= 1.
-  return static_cast<std::uint64_t>(std::ceil(1.0 / alpha - 1e-12)) - 1;
+std::uint64_t min_calibration_replications(double alpha, double confidence) {
+  if (!(alpha > 0.0) || alpha >= 1.0 || confidence >= 1.0) {
+    return std::numeric_limits<std::uint64_t>::max();
+  }
+  // The smallest N with floor(alpha (N + 1)) >= 1, or with (1 - alpha)^N
+  // <= 1 - c (no exceedance at all is unlikely enough).
+  if (confidence <= 0.0) return static_cast<std::uint64_t>(std::ceil(1.0 / alpha - 1e-12)) - 1;
+  return static_cast<std::uint64_t>(
+      std::ceil(std::log1p(-confidence) / std::log1p(-alpha) - 1e-12));
 }
 
 std::vector<double> calibrate_thresholds(const std::vector<std::vector<double>>& maxima,
                                          const std::vector<std::vector<std::size_t>>& groups,
-                                         double alpha) {
-  if (maxima.size() < min_calibration_replications(alpha)) {
+                                         double alpha, double confidence) {
+  if (maxima.size() < min_calibration_replications(alpha, confidence)) {
     throw std::invalid_argument("too few in-control replications for the false-alarm target");
   }
   std::vector<std::size_t> all(maxima.size());
   std::iota(all.begin(), all.end(), std::size_t{0});
-  return calibrate_on(maxima, all, groups, alpha);
+  return calibrate_on(maxima, all, groups, alpha, confidence);
 }
 
 double alarm_share(const std::vector<std::vector<double>>& maxima,
@@ -119,19 +148,19 @@ double alarm_share(const std::vector<std::vector<double>>& maxima,
 
 CrossValidatedRates cross_validated_false_alarm_rates(
     const std::vector<std::vector<double>>& maxima,
-    const std::vector<std::vector<std::size_t>>& groups, double alpha) {
+    const std::vector<std::vector<std::size_t>>& groups, double alpha, double confidence) {
   const std::size_t detectors = maxima.empty() ? 0 : maxima.front().size();
   CrossValidatedRates rates{std::vector<double>(detectors, kNaN),
                             std::vector<double>(groups.size(), kNaN)};
   std::vector<std::size_t> halves[2];
   for (std::size_t r = 0; r < maxima.size(); ++r)
     halves[r % 2].push_back(r);
-  if (halves[1].size() < min_calibration_replications(alpha)) return rates;
+  if (halves[1].size() < min_calibration_replications(alpha, confidence)) return rates;
   std::vector<double> alarms(detectors, 0.0);
   std::vector<double> group_alarms(groups.size(), 0.0);
   for (int fit = 0; fit < 2; ++fit) {
     const auto& tried = halves[1 - fit];
-    const auto thresholds = calibrate_on(maxima, halves[fit], groups, alpha);
+    const auto thresholds = calibrate_on(maxima, halves[fit], groups, alpha, confidence);
     const auto share_times_size = [&](std::span<const std::size_t> members) {
       return alarm_share(maxima, thresholds, members, tried) * static_cast<double>(tried.size());
     };

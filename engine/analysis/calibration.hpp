@@ -13,6 +13,13 @@
 /// Lei et al. 2018), whatever the maxima's distribution. This needs
 /// (N + 1) alpha >= 1.
 ///
+/// That bound holds on average over calibrations; one calibration's own
+/// rate scatters around alpha (sd about sqrt(alpha (1 - alpha) / N)). With
+/// a `confidence` c > 0 the rank is raised so that the calibration's own
+/// rate is at most alpha with probability c (training-conditional
+/// conformal, Vovk 2012): at most k of the N may exceed, k the largest with
+/// P(Binomial(N, alpha) <= k) <= 1 - c.
+///
 /// Detectors may be grouped: a group alarms when any member does (its first
 /// alarm is the group's), and the group as a whole honours alpha. Members
 /// share one order-statistic rank, the lowest at which few enough
@@ -25,8 +32,9 @@
 
 namespace wfsim::analysis {
 
-/// The fewest in-control replications that can reach `alpha`.
-std::uint64_t min_calibration_replications(double alpha);
+/// The fewest in-control replications that can reach `alpha` (with
+/// `confidence`, see above; 0: on average).
+std::uint64_t min_calibration_replications(double alpha, double confidence = 0.0);
 
 /// maxima[r][d]: the largest statistic of detector d in in-control
 /// replication r (NaN: the detector could not run, which counts as no
@@ -35,7 +43,7 @@ std::uint64_t min_calibration_replications(double alpha);
 /// min_calibration_replications(alpha).
 std::vector<double> calibrate_thresholds(const std::vector<std::vector<double>>& maxima,
                                          const std::vector<std::vector<std::size_t>>& groups,
-                                         double alpha);
+                                         double alpha, double confidence = 0.0);
 
 /// Share of `replications` (indices into maxima, or all when empty) in which
 /// any detector of `members` exceeds its threshold.
@@ -55,7 +63,7 @@ struct CrossValidatedRates {
 };
 CrossValidatedRates cross_validated_false_alarm_rates(
     const std::vector<std::vector<double>>& maxima,
-    const std::vector<std::vector<std::size_t>>& groups, double alpha);
+    const std::vector<std::vector<std::size_t>>& groups, double alpha, double confidence = 0.0);
 
 /// A sample median with a distribution-free confidence interval from order
 /// statistics (the binomial interval for the median, normal approximation

@@ -38,6 +38,11 @@ void EarlyWarningSpec::declare(params::BoundGroup<Settings, EarlyWarningSpec> p)
             "replications of the in-control counterpart (the scenario without its schedule) "
             "run before `wfsim run`'s own to calibrate the thresholds; each costs about one "
             "replication; 0: no calibration, every indicator uses early_warning.threshold");
+  p.real("calibration_confidence", &S::calibration_confidence, 0.0, "1", 0, 0.999,
+         "0: the false-alarm rate holds on average over calibrations (one calibration's own "
+         "rate scatters around it by about sqrt(rate / calibration_replications)); c > 0: "
+         "stricter thresholds, so that each indicator's own rate is at most the target with "
+         "probability c");
 }
 
 double EarlyWarningSpec::threshold_of(std::size_t indicator) const {
@@ -270,8 +275,9 @@ EarlyWarningCalibration calibrate_early_warning(const EarlyWarningSpec& spec,
   }
   const auto groups = calibration_groups();
   const double alpha = spec.false_alarm_rate;
-  const auto thresholds = analysis::calibrate_thresholds(maxima, groups, alpha);
-  const auto cross = analysis::cross_validated_false_alarm_rates(maxima, groups, alpha);
+  const double confidence = spec.calibration_confidence;
+  const auto thresholds = analysis::calibrate_thresholds(maxima, groups, alpha, confidence);
+  const auto cross = analysis::cross_validated_false_alarm_rates(maxima, groups, alpha, confidence);
   EarlyWarningCalibration c;
   c.replications = scalars.size();
   for (std::size_t i = 0; i < kIndicators.size(); ++i) {

@@ -63,6 +63,7 @@ struct EarlyWarningSpec {
   int onset_persist_months;
   double false_alarm_rate;
   int calibration_replications;
+  double calibration_confidence;
 
   /// Each indicator's threshold as calibrated on the in-control
   /// counterpart; NaN (not calibrated) uses `threshold`.

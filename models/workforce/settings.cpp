@@ -93,14 +93,18 @@ class Parameters {
     if (!(e.false_alarm_rate > 0.0 && e.false_alarm_rate < 0.5)) {
       v.fail("early_warning.false_alarm_rate", "must lie strictly between 0 and 0.5");
     }
-    const auto needed = analysis::min_calibration_replications(e.false_alarm_rate);
+    const auto needed =
+        analysis::min_calibration_replications(e.false_alarm_rate, e.calibration_confidence);
     if (e.calibration_replications > 0 &&
         static_cast<std::uint64_t>(e.calibration_replications) < needed) {
       v.fail("early_warning.calibration_replications",
              std::to_string(e.calibration_replications) +
                  " in-control replications cannot calibrate a false-alarm rate of " +
                  fmt_rate(e.false_alarm_rate) + ": it needs at least " + std::to_string(needed) +
-                 " (1 / rate - 1), and 20 / rate for a stable threshold");
+                 (e.calibration_confidence > 0 ? " at early_warning.calibration_confidence " +
+                                                     fmt_rate(e.calibration_confidence)
+                                               : std::string(" (1 / rate - 1)")) +
+                 ", and 20 / rate for a stable threshold");
     }
     if (e.baseline_months >= s.run.months) {
       v.fail("early_warning.baseline_months",

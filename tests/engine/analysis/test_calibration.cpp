@@ -145,3 +145,29 @@ TEST_CASE("the median's order-statistic interval covers it and widens with fewer
   }
   CHECK(covered >= 360);  // 0.95 * 400 = 380, sd about 4.4
 }
+
+TEST_CASE("with a confidence, each calibration's own rate stays under alpha") {
+  // For N = 200 and alpha = 0.05, P(Binomial(200, 0.05) <= 5) = 0.06 and
+  // <= 6 is 0.13: at confidence 0.9 five calibration runs may exceed.
+  CHECK(min_calibration_replications(0.05, 0.9) == 45);  // 0.95^45 = 0.099
+  const double alpha = 0.05;
+  const std::vector<std::vector<std::size_t>> alone = {{0}, {1}};
+  const auto fresh = maxima_of(21, 100000, 4000);
+  int over_average = 0, over_confident = 0;
+  const int calibrations = 20;
+  for (int c = 0; c < calibrations; ++c) {
+    const auto calibration = maxima_of(21, 200 * static_cast<std::uint64_t>(c), 200);
+    const auto average = calibrate_thresholds(calibration, alone, alpha);
+    const auto confident = calibrate_thresholds(calibration, alone, alpha, 0.9);
+    const std::size_t d = 0;
+    CHECK(alarm_share(calibration, confident, std::span(&d, 1)) <= 5.0 / 200 + 1e-12);
+    CHECK(confident[0] >= average[0]);
+    over_average += alarm_share(fresh, average, std::span(&d, 1)) > alpha ? 1 : 0;
+    over_confident += alarm_share(fresh, confident, std::span(&d, 1)) > alpha ? 1 : 0;
+  }
+  // On average about half the calibrations land above alpha; with
+  // confidence 0.9 about one in ten (binomial sd of 20 draws: 1.3).
+  CHECK(over_confident <= 5);
+  CHECK(over_confident < over_average);
+  CHECK_THROWS(calibrate_thresholds(maxima_of(1, 0, 40), alone, alpha, 0.9));
+}
