@@ -151,3 +151,14 @@ def test_an_unreachable_false_alarm_target_is_one_error_naming_the_key(tmp_path,
     assert len(lines) == 1, result.stderr
     assert f"key '{key}'" in lines[0]
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_confidence_the_calibration_cannot_reach_is_one_error(tmp_path):
+    result = run("run", str(SOURCE / "configs" / "baseline.yaml"), "-r", "1",
+                 "--set", "early_warning.calibration_confidence=0.9",
+                 "--set", "early_warning.calibration_replications=30", cwd=tmp_path)
+    assert result.returncode == 2
+    lines = [l for l in result.stderr.splitlines() if l.strip()]
+    assert len(lines) == 1, result.stderr
+    assert "key 'early_warning.calibration_replications'" in lines[0]
+    assert "at least 45" in lines[0]
