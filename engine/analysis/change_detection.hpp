@@ -54,4 +54,13 @@ struct DetectorSpec {
 /// baseline never alarm.
 std::ptrdiff_t first_alarm(std::span<const double> series, const DetectorSpec& spec);
 
+/// The largest value the detector's statistic reaches after the baseline, on
+/// the threshold's scale: the CUSUM S_t, or the EWMA E_t divided by its
+/// standard error factor sqrt(lambda / (2 - lambda) (1 - (1 - lambda)^(2t))).
+/// The detector alarms with threshold h exactly when this exceeds h, so its
+/// distribution over in-control series sets h for a given false-alarm
+/// probability (see calibration.hpp). NaN when the baseline holds fewer than
+/// two values or nothing follows it.
+double max_statistic(std::span<const double> series, const DetectorSpec& spec);
+
 }  // namespace wfsim::analysis

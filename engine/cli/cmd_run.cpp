@@ -107,7 +107,8 @@ int run_command(const RunOptions& options, const model::ModelRegistry& models) {
   model::apply_overrides(config, options.overrides);
   if (options.replications > 0) config.replications = options.replications;
   if (options.seed_given) config.seed = options.seed;
-  const auto scenario = config.model->instantiate(config.values);
+  // Before the output checks: a bad key must fail before anything is made.
+  const auto scenario = config.model->prepare(config.values, {config.seed, options.threads});
   const int threads = experiment::resolve_threads(options.threads);
 
   // Every problem with where results go is found before the run starts.
@@ -163,6 +164,7 @@ int run_command(const RunOptions& options, const model::ModelRegistry& models) {
   using Clock = std::chrono::steady_clock;
   double output_seconds = 0.0;
   ConsoleSummary summary(scenario->schema());
+  std::vector<std::vector<double>> scalars;
   ProgressReporter progress("replications", config.replications, options.quiet);
   experiment::BatchOptions batch;
   batch.seed = config.seed;
@@ -172,6 +174,7 @@ int run_command(const RunOptions& options, const model::ModelRegistry& models) {
       *scenario, batch,
       [&](results::ReplicationResult&& result) {
         summary.add(result);
+        scalars.push_back(result.scalars);
         if (dump) dump->add(result);
         if (writer) {
           const auto t0 = Clock::now();
@@ -182,8 +185,11 @@ int run_command(const RunOptions& options, const model::ModelRegistry& models) {
       [&](const experiment::BatchProgress& p) { progress.update(p.done, p.elapsed_seconds); });
   progress.finish(totals.replications, totals.wall_seconds);
   if (dump) dump->close();
+  const auto run_summaries = scenario->summarise(scalars);
   std::uintmax_t output_bytes = 0;
   if (writer) {
+    for (const auto& table : run_summaries)
+      writer->add_run_summary(table);
     const auto t0 = Clock::now();
     writer->commit();
     output_seconds += std::chrono::duration<double>(Clock::now() - t0).count();
@@ -192,7 +198,11 @@ int run_command(const RunOptions& options, const model::ModelRegistry& models) {
   }
   guard.reset();
 
-  if (!options.quiet) summary.print(stdout);
+  if (!options.quiet) {
+    summary.print(stdout);
+    for (const auto& table : run_summaries)
+      print_run_summary(stdout, table);
+  }
   if (options.stats) {
     fmt::print(
         "{{\"model\": \"{}\", \"replications\": {}, \"threads\": {}, \"events\": {}, "

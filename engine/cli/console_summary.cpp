@@ -100,4 +100,28 @@ void ConsoleSummary::print(std::FILE* out) const {
   }
 }
 
+void print_run_summary(std::FILE* out, const results::RunSummary& table) {
+  fmt::print(out, "{}: {}\n", table.name, table.long_name);
+  std::size_t label_width = table.row_dimension.size();
+  for (const auto& row : table.rows)
+    label_width = std::max(label_width, row.size());
+  std::vector<std::size_t> widths;
+  fmt::print(out, "{:<{}}", table.row_dimension, label_width);
+  for (const auto& column : table.columns) {
+    widths.push_back(std::max<std::size_t>(column.name.size(), 6));
+    fmt::print(out, "  {:>{}}", column.name, widths.back());
+  }
+  std::fputc('\n', out);
+  for (std::size_t r = 0; r < table.rows.size(); ++r) {
+    fmt::print(out, "{:<{}}", table.rows[r], label_width);
+    for (std::size_t c = 0; c < table.columns.size(); ++c)
+      fmt::print(out, "  {:>{}}", cell(table.values[c][r]), widths[c]);
+    std::fputc('\n', out);
+  }
+  fmt::print(out, "units:");
+  for (const auto& column : table.columns)
+    if (column.units != "1") fmt::print(out, " {} [{}]", column.name, column.units);
+  std::fputc('\n', out);
+}
+
 }  // namespace wfsim::cli

@@ -30,4 +30,7 @@ class ConsoleSummary {
   std::uint64_t replications_ = 0;
 };
 
+/// A table about the run as a whole (Scenario::summarise), one line per row.
+void print_run_summary(std::FILE* out, const results::RunSummary& table);
+
 }  // namespace wfsim::cli

@@ -888,6 +888,35 @@ void RunWriter::add(const results::ReplicationResult& result) {
   ++s.written_count;
 }
 
+void RunWriter::add_run_summary(const results::RunSummary& table) {
+  State& s = *state_;
+  check_name(table.name, "run summary");
+  check_name(table.row_dimension, "run summary dimension");
+  Group all;
+  if (s.file.contains("run_summaries")) {
+    all = s.file.open_group("run_summaries");
+  } else {
+    all = s.file.create_group("run_summaries");
+    all.set_attribute("long_name", "tables about the run as a whole, over all replications");
+  }
+  Group group = all.create_group(table.name);
+  group.set_attribute("long_name", table.long_name);
+  group.set_attribute("replications", static_cast<std::int64_t>(s.replications));
+  const Dataset rows = group.create_coordinate<std::string>(
+      table.row_dimension, std::span<const std::string>(table.rows), "", table.row_dimension);
+  for (std::size_t c = 0; c < table.columns.size(); ++c) {
+    const auto& spec = table.columns[c];
+    check_name(spec.name, "run summary column");
+    DatasetOptions missing_is_nan;
+    missing_is_nan.has_fill = true;
+    missing_is_nan.fill = kNaN;
+    Dataset column = group.create_variable<double>(spec.name, {&rows}, missing_is_nan);
+    column.write<double>(std::span<const double>(table.values.at(c)));
+    describe(column, spec.units, spec.long_name);
+    column.set_attribute("visibility", results::to_string(spec.visibility));
+  }
+}
+
 void RunWriter::commit() {
   State& s = *state_;
   if (s.written_count != s.replications) {

@@ -19,7 +19,7 @@ namespace wfsim::io {
 /// version they do not know and read any minor version of one they do
 /// (a minor version only adds). docs/results-format.md.
 inline constexpr std::int64_t kRunFormatVersion = 2;
-inline constexpr std::int64_t kRunFormatMinorVersion = 0;
+inline constexpr std::int64_t kRunFormatMinorVersion = 1;  // 1: run_summaries/
 /// The CF conventions the files follow (root attribute `Conventions`).
 inline constexpr const char* kCfConventions = "CF-1.8";
 /// Root attribute `wfsim_format` of a run's results file.
@@ -91,6 +91,9 @@ class RunWriter {
 
   /// Writes one replication. Any order works; the CLI gives them in order.
   void add(const results::ReplicationResult& result);
+  /// Writes a table about the run as a whole to `run_summaries/<name>`: a
+  /// string coordinate of its rows and one variable per column on it.
+  void add_run_summary(const results::RunSummary& table);
   /// Computes the per-period summaries, completes provenance, closes the
   /// file and renames it to the final path. Throws when a replication is
   /// missing or the file cannot be completed (then nothing is at the final

@@ -27,6 +27,21 @@ class Scenario {
   /// Runs one replication. Must be safe to call from several threads at once
   /// and must depend on nothing but the scenario and `context`.
   virtual results::ReplicationResult run(const RunContext& context) const = 0;
+  /// Tables about the run as a whole, from every replication's scalars (in
+  /// replication order), written to the results file and shown in the
+  /// console summary. None by default.
+  virtual std::vector<results::RunSummary> summarise(
+      const std::vector<std::vector<double>>& scalars) const {
+    static_cast<void>(scalars);
+    return {};
+  }
+};
+
+/// What a batch tells a model before its scenario runs.
+struct PrepareContext {
+  std::uint64_t seed = 0;
+  /// Worker threads the batch may use (0: every core).
+  int threads = 0;
 };
 
 class Model {
@@ -39,6 +54,16 @@ class Model {
   /// files) and builds a scenario. Bad input throws params::ConfigError,
   /// typically through ParamValues::fail.
   virtual std::unique_ptr<const Scenario> instantiate(const params::ParamValues& values) const = 0;
+  /// The scenario a batch with this base seed runs. A model whose scenario
+  /// needs auxiliary replications first (for example of its in-control
+  /// counterpart, to calibrate a detector: experiment::run_auxiliary)
+  /// overrides this; the result must depend on nothing but the values and
+  /// the seed, so every thread count, rank and shard gets the same scenario.
+  virtual std::unique_ptr<const Scenario> prepare(const params::ParamValues& values,
+                                                  const PrepareContext& context) const {
+    static_cast<void>(context);
+    return instantiate(values);
+  }
 };
 
 class ModelRegistry {

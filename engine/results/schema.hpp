@@ -98,6 +98,18 @@ struct ReplicationResult {
   double wall_seconds = 0.0;
 };
 
+/// A small table about the run as a whole, computed after every replication
+/// (for example each detector's false-alarm rate, detection power and median
+/// lead with its confidence interval): one value per row per column.
+struct RunSummary {
+  std::string name;  // the table's name in the results file
+  std::string long_name;
+  std::string row_dimension;  // what a row is, e.g. "indicator"
+  std::vector<std::string> rows;
+  std::vector<ScalarSpec> columns;
+  std::vector<std::vector<double>> values;  // [column][row]; NaN: none
+};
+
 /// Allocates empty storage matching a schema (series filled with NaN).
 ReplicationResult make_result(const OutputSchema& schema, std::uint64_t replication);
 

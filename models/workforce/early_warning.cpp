@@ -5,6 +5,7 @@
 #include <limits>
 #include <string>
 
+#include "engine/analysis/calibration.hpp"
 #include "engine/analysis/change_detection.hpp"
 #include "models/workforce/outputs.hpp"
 
@@ -14,7 +15,8 @@ void EarlyWarningSpec::declare(params::BoundGroup<Settings, EarlyWarningSpec> p)
   using S = EarlyWarningSpec;
   p.choice("method", &S::method, DetectorMethod::Cusum, kDetectorNames, "change detector");
   p.real("threshold", &S::threshold, 4.0, "sd", 0.1, 100,
-         "CUSUM h or EWMA L, in baseline sd units");
+         "CUSUM h or EWMA L, in baseline sd units, for every indicator when the thresholds are "
+         "not calibrated (early_warning.calibration_replications 0)");
   p.real("allowance", &S::allowance, 0.5, "sd", 0, 10, "CUSUM k, in baseline sd units");
   p.real("ewma_lambda", &S::ewma_lambda, 0.2, "1", 0.01, 1, "EWMA smoothing weight");
   p.integer("baseline_months", &S::baseline_months, 6, "months", 2, 120,
@@ -28,6 +30,24 @@ void EarlyWarningSpec::declare(params::BoundGroup<Settings, EarlyWarningSpec> p)
          "the drain begins when latent effort falls this share below its baseline mean");
   p.integer("onset_persist_months", &S::onset_persist_months, 3, "months", 1, 120,
             "... and stays below for this many months");
+  p.real("false_alarm_rate", &S::false_alarm_rate, 0.05, "1", 0, 0.5,
+         "probability that an indicator (and the HR alarm) alarms at least once over the "
+         "reported months when nothing changes; honoured by thresholds calibrated on the "
+         "scenario's in-control counterpart (exclusive of 0 and 0.5)");
+  p.integer("calibration_replications", &S::calibration_replications, 200, "1", 0, 100000,
+            "replications of the in-control counterpart (the scenario without its schedule) "
+            "run before `wfsim run`'s own to calibrate the thresholds; each costs about one "
+            "replication; 0: no calibration, every indicator uses early_warning.threshold");
+  p.real("calibration_confidence", &S::calibration_confidence, 0.0, "1", 0, 0.999,
+         "0: the false-alarm rate holds on average over calibrations (one calibration's own "
+         "rate scatters around it by about sqrt(rate / calibration_replications)); c > 0: "
+         "stricter thresholds, so that each indicator's own rate is at most the target with "
+         "probability c");
+}
+
+double EarlyWarningSpec::threshold_of(std::size_t indicator) const {
+  const double calibrated = calibrated_threshold[indicator];
+  return std::isnan(calibrated) ? threshold : calibrated;
 }
 
 namespace {
@@ -45,6 +65,8 @@ ScalarLayout build_layout() {
   for (std::size_t i = 0; i < kIndicators.size(); ++i) {
     layout.lead[i] = kIndicators[i].lagging ? static_cast<std::size_t>(-1) : next++;
   }
+  for (std::size_t i = 0; i < kIndicators.size(); ++i)
+    layout.max_statistic[i] = next++;
   layout.totals = next;
   return layout;
 }
@@ -79,6 +101,15 @@ std::vector<results::ScalarSpec> early_warning_scalars() {
                         "first alarm of the lagging HR metrics (exits, attrition rate)", O};
   s[layout.lead_drain] = {"lead_months_drain", "months",
                           "months from the drain's onset to the HR alarm", L};
+  for (std::size_t i = 0; i < kIndicators.size(); ++i) {
+    const std::string name(kIndicators[i].series);
+    s[layout.max_statistic[i]] = {
+        "max_statistic_" + name, "1",
+        "largest change-detector statistic on " + name +
+            " over the reported months, in baseline standard deviations (it alarms when this "
+            "exceeds its threshold)",
+        results::Visibility::Diagnostic};
+  }
   return s;
 }
 
@@ -195,7 +226,10 @@ void early_warning(const EarlyWarningSpec& spec, const results::OutputSchema& sc
     // warm-up values would bias the reference low.
     const std::size_t own_reference = indicator.noise == Noise::TrailingRatePerHead ? 0 : reference;
     detector.baseline_periods = own_reference + baseline;
-    const auto index = analysis::first_alarm(series(indicator.series, own_reference), detector);
+    detector.threshold = spec.threshold_of(i);
+    const auto values = series(indicator.series, own_reference);
+    result.scalars[layout.max_statistic[i]] = analysis::max_statistic(values, detector);
+    const auto index = analysis::first_alarm(values, detector);
     alarm[i] =
         index < 0 ? kNaN : static_cast<double>(index) - static_cast<double>(own_reference) + 1;
     result.scalars[layout.alarm[i]] = alarm[i];
@@ -206,6 +240,159 @@ void early_warning(const EarlyWarningSpec& spec, const results::OutputSchema& sc
   for (std::size_t i = 0; i < kIndicators.size(); ++i) {
     if (!kIndicators[i].lagging) result.scalars[layout.lead[i]] = hr - alarm[i];
   }
+}
+
+std::vector<std::size_t> hr_indicators() {
+  std::vector<std::size_t> members;
+  for (std::size_t i = 0; i < kIndicators.size(); ++i)
+    if (kIndicators[i].hr) members.push_back(i);
+  return members;
+}
+
+namespace {
+
+/// Each indicator alone, except the HR metrics, which alarm as one.
+std::vector<std::vector<std::size_t>> calibration_groups() {
+  std::vector<std::vector<std::size_t>> groups;
+  for (std::size_t i = 0; i < kIndicators.size(); ++i)
+    if (!kIndicators[i].hr) groups.push_back({i});
+  groups.push_back(hr_indicators());
+  return groups;
+}
+
+}  // namespace
+
+EarlyWarningCalibration calibrate_early_warning(const EarlyWarningSpec& spec,
+                                                const std::vector<std::vector<double>>& scalars) {
+  const auto& layout = scalar_layout();
+  std::vector<std::vector<double>> maxima;
+  maxima.reserve(scalars.size());
+  for (const auto& row : scalars) {
+    std::vector<double> m(kIndicators.size());
+    for (std::size_t i = 0; i < kIndicators.size(); ++i)
+      m[i] = row[layout.max_statistic[i]];
+    maxima.push_back(std::move(m));
+  }
+  const auto groups = calibration_groups();
+  const double alpha = spec.false_alarm_rate;
+  const double confidence = spec.calibration_confidence;
+  const auto thresholds = analysis::calibrate_thresholds(maxima, groups, alpha, confidence);
+  const auto cross = analysis::cross_validated_false_alarm_rates(maxima, groups, alpha, confidence);
+  EarlyWarningCalibration c;
+  c.replications = scalars.size();
+  for (std::size_t i = 0; i < kIndicators.size(); ++i) {
+    c.threshold[i] = thresholds[i];
+    c.in_sample_rate[i] = analysis::alarm_share(maxima, thresholds, std::span(&i, 1));
+    c.cross_validated_rate[i] = cross.detector[i];
+  }
+  c.hr_in_sample_rate = analysis::alarm_share(maxima, thresholds, groups.back());
+  c.hr_cross_validated_rate = cross.group.back();
+  return c;
+}
+
+results::RunSummary early_warning_summary(const EarlyWarningSpec& spec,
+                                          const EarlyWarningCalibration* calibration,
+                                          const std::vector<std::vector<double>>& scalars) {
+  const auto& layout = scalar_layout();
+  const std::size_t rows = kIndicators.size() + 1;  // the indicators, then the HR alarm
+  const std::size_t hr_row = kIndicators.size();
+  results::RunSummary t;
+  t.name = "early_warning";
+  t.long_name =
+      "the early warning over the run: thresholds, false-alarm rates, detection power and "
+      "lead times per indicator and for the HR alarm";
+  t.row_dimension = "indicator";
+  for (const auto& indicator : kIndicators)
+    t.rows.emplace_back(indicator.series);
+  t.rows.emplace_back("hr");
+  const auto O = results::Visibility::Observed;
+  t.columns = {
+      {"threshold", "1",
+       "alarm threshold (CUSUM h or EWMA L), in baseline standard deviations of the series", O},
+      {"false_alarm_target", "1", "early_warning.false_alarm_rate", O},
+      {"calibration_replications", "1", "in-control replications the threshold was set on", O},
+      {"false_alarm_rate_calibration", "1",
+       "share of the in-control replications that alarm (in sample)", O},
+      {"false_alarm_rate_cross_validated", "1",
+       "false-alarm rate out of sample: two-fold cross-validation on the in-control "
+       "replications",
+       O},
+      {"alarm_share", "1",
+       "share of this run's replications that alarm (detection power when the scenario "
+       "changes; the false-alarm rate when it does not)",
+       O},
+      {"median_alarm_month", "month", "median first alarm month among those that alarm", O},
+      {"median_lead_months", "months",
+       "median lead over the HR alarm among replications where the indicator alarms (the HR "
+       "alarm's row: from the drain's onset to the HR alarm); a missing HR alarm counts as a "
+       "lead longer than any observed",
+       O},
+      {"lead_ci_low", "months", "lower bound of the median lead's 95 % confidence interval", O},
+      {"lead_ci_high", "months",
+       "upper bound of the median lead's 95 % confidence interval (inf: beyond the run)", O},
+      {"lead_count", "1", "replications the median lead is taken over", O},
+  };
+  constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  t.values.assign(t.columns.size(), std::vector<double>(rows, kNaN));
+  auto& threshold = t.values[0];
+  auto& target = t.values[1];
+  auto& calibrated_on = t.values[2];
+  auto& in_sample = t.values[3];
+  auto& cross = t.values[4];
+  auto& share = t.values[5];
+  auto& median_alarm = t.values[6];
+  auto& median_lead = t.values[7];
+  auto& ci_low = t.values[8];
+  auto& ci_high = t.values[9];
+  auto& lead_count = t.values[10];
+
+  const auto n = static_cast<double>(scalars.size());
+  for (std::size_t row = 0; row < rows; ++row) {
+    const std::size_t alarm_scalar = row == hr_row ? layout.alarm_hr : layout.alarm[row];
+    std::vector<double> alarms;
+    std::vector<double> leads;
+    for (const auto& r : scalars) {
+      const double alarm = r[alarm_scalar];
+      if (std::isnan(alarm)) continue;
+      alarms.push_back(alarm);
+      if (row == hr_row) {
+        // From the latent onset; a replication without one has no lead.
+        if (!std::isnan(r[layout.drain_onset])) leads.push_back(r[layout.lead_drain]);
+      } else if (!kIndicators[row].lagging) {
+        // The indicator alarmed; an HR alarm that never came is a lead
+        // longer than the run shows.
+        const double hr = r[layout.alarm_hr];
+        leads.push_back(std::isnan(hr) ? kInf : hr - alarm);
+      }
+    }
+    share[row] = n > 0 ? static_cast<double>(alarms.size()) / n : kNaN;
+    median_alarm[row] = analysis::median_with_interval(alarms).median;
+    if (!leads.empty()) {
+      const auto m = analysis::median_with_interval(leads);
+      median_lead[row] = m.median;
+      ci_low[row] = m.low;
+      ci_high[row] = m.high;
+      lead_count[row] = static_cast<double>(m.count);
+    }
+    target[row] = calibration ? spec.false_alarm_rate : kNaN;
+    if (row == hr_row) {
+      // The HR alarm is its members' earliest: each has its own threshold.
+      if (calibration) {
+        calibrated_on[row] = static_cast<double>(calibration->replications);
+        in_sample[row] = calibration->hr_in_sample_rate;
+        cross[row] = calibration->hr_cross_validated_rate;
+      }
+      continue;
+    }
+    threshold[row] = spec.threshold_of(row);
+    if (calibration) {
+      calibrated_on[row] = static_cast<double>(calibration->replications);
+      in_sample[row] = calibration->in_sample_rate[row];
+      cross[row] = calibration->cross_validated_rate[row];
+    }
+  }
+  return t;
 }
 
 }  // namespace wfsim::workforce

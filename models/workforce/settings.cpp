@@ -1,8 +1,10 @@
 #include "models/workforce/settings.hpp"
 
 #include <algorithm>
+#include <sstream>
 #include <string>
 
+#include "engine/analysis/calibration.hpp"
 #include "engine/params/schedule.hpp"
 
 namespace wfsim::workforce {
@@ -31,6 +33,12 @@ void RunSettings::declare(params::BoundGroup<Settings, RunSettings> p) {
 }
 
 namespace {
+
+std::string fmt_rate(double rate) {
+  std::ostringstream out;
+  out << rate;
+  return out.str();
+}
 
 /// The parameter table and the bindings that read it, built once.
 class Parameters {
@@ -87,6 +95,22 @@ class Parameters {
     check_spending(v, s.policy);
     EarlyWarningSpec& e = s.early_warning;
     e.warmup_reference_months = std::min(e.warmup_reference_months, s.run.warmup_months);
+    if (!(e.false_alarm_rate > 0.0 && e.false_alarm_rate < 0.5)) {
+      v.fail("early_warning.false_alarm_rate", "must lie strictly between 0 and 0.5");
+    }
+    const auto needed =
+        analysis::min_calibration_replications(e.false_alarm_rate, e.calibration_confidence);
+    if (e.calibration_replications > 0 &&
+        static_cast<std::uint64_t>(e.calibration_replications) < needed) {
+      v.fail("early_warning.calibration_replications",
+             std::to_string(e.calibration_replications) +
+                 " in-control replications cannot calibrate a false-alarm rate of " +
+                 fmt_rate(e.false_alarm_rate) + ": it needs at least " + std::to_string(needed) +
+                 (e.calibration_confidence > 0 ? " at early_warning.calibration_confidence " +
+                                                     fmt_rate(e.calibration_confidence)
+                                               : std::string(" (1 / rate - 1)")) +
+                 ", and 20 / rate for a stable threshold");
+    }
     if (e.baseline_months >= s.run.months) {
       v.fail("early_warning.baseline_months",
              "the baseline must be shorter than the run (simulation.months = " +

@@ -1,5 +1,8 @@
 #include "models/workforce/workforce.hpp"
 
+#include <optional>
+
+#include "engine/experiment/auxiliary.hpp"
 #include "models/workforce/settings.hpp"
 #include "models/workforce/simulation.hpp"
 
@@ -9,15 +12,33 @@ namespace {
 
 class WorkforceScenario final : public model::Scenario {
  public:
-  explicit WorkforceScenario(workforce::ScenarioData data) : data_(std::move(data)) {}
+  explicit WorkforceScenario(workforce::ScenarioData data,
+                             std::optional<workforce::EarlyWarningCalibration> calibration = {})
+      : data_(std::move(data)), calibration_(std::move(calibration)) {}
   const results::OutputSchema& schema() const override { return data_.schema; }
   results::ReplicationResult run(const model::RunContext& context) const override {
     return workforce::simulate(data_, context);
   }
+  std::vector<results::RunSummary> summarise(
+      const std::vector<std::vector<double>>& scalars) const override {
+    return {workforce::early_warning_summary(data_.settings.early_warning,
+                                             calibration_ ? &*calibration_ : nullptr, scalars)};
+  }
 
  private:
   workforce::ScenarioData data_;
+  std::optional<workforce::EarlyWarningCalibration> calibration_;
 };
+
+/// The scenario without its changes: every month under month 1's policies
+/// and market (the warm-up's), as if the schedule were empty.
+workforce::ScenarioData in_control_counterpart(const workforce::ScenarioData& data) {
+  workforce::ScenarioData counterpart = data;
+  auto& policy = counterpart.settings.policy;
+  for (std::size_t m = 2; m < policy.size(); ++m)
+    policy[m] = policy[1];
+  return counterpart;
+}
 
 class WorkforceModel final : public model::Model {
  public:
@@ -29,8 +50,31 @@ class WorkforceModel final : public model::Model {
     return workforce::parameter_registry();
   }
 
+  /// Without calibration: every indicator alarms at early_warning.threshold.
   std::unique_ptr<const model::Scenario> instantiate(
       const params::ParamValues& values) const override {
+    return std::make_unique<WorkforceScenario>(scenario_data(values));
+  }
+
+  /// Calibrates the early warning's thresholds on the in-control
+  /// counterpart first (early_warning.calibration_replications of them).
+  std::unique_ptr<const model::Scenario> prepare(
+      const params::ParamValues& values, const model::PrepareContext& context) const override {
+    workforce::ScenarioData data = scenario_data(values);
+    auto& spec = data.settings.early_warning;
+    if (spec.calibration_replications <= 0)
+      return std::make_unique<WorkforceScenario>(std::move(data));
+    const WorkforceScenario counterpart(in_control_counterpart(data));
+    const auto scalars = experiment::run_auxiliary(
+        counterpart, context.seed, static_cast<std::uint64_t>(spec.calibration_replications),
+        context.threads);
+    auto calibration = workforce::calibrate_early_warning(spec, scalars);
+    spec.calibrated_threshold = calibration.threshold;
+    return std::make_unique<WorkforceScenario>(std::move(data), std::move(calibration));
+  }
+
+ private:
+  static workforce::ScenarioData scenario_data(const params::ParamValues& values) {
     workforce::ScenarioData data;
     data.settings = workforce::read_settings(values);
     data.org = workforce::build_organisation(data.settings.org);
@@ -43,7 +87,7 @@ class WorkforceModel final : public model::Model {
                   "the organisation has nobody at the start");
     }
     data.schema = workforce::make_schema(data.settings.run.months);
-    return std::make_unique<WorkforceScenario>(std::move(data));
+    return data;
   }
 };
 

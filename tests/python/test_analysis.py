@@ -195,6 +195,7 @@ def test_the_format_is_versioned_and_a_newer_major_version_is_refused(showcase_r
     shutil.copy(showcase_run["path"], newer_major)
     with h5py.File(newer_major, "a") as f:
         f.attrs["wfsim_format_version"] = np.int64(wr.FORMAT_VERSION + 1)
+        f.attrs["wfsim_format_minor_version"] = np.int64(0)
     with pytest.raises(wr.NewerFormatError, match=r"newer wfsim, in results format version 3\.0"):
         wr.open_run(newer_major)
     assert issubclass(wr.NewerFormatError, wr.NotAResultsFile)

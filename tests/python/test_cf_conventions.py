@@ -184,6 +184,8 @@ parameters:
     scale: 0.1
   output:
     panel_every_months: 6
+  early_warning:
+    calibration_replications: 19   # the fewest for 5 %: keeps the run short
 """
 
 

@@ -203,6 +203,17 @@ def scalars(path: str | os.PathLike) -> pd.DataFrame:
     return _frame(os.fspath(path), "scalars")
 
 
+def run_summary(path: str | os.PathLike, name: str = "early_warning") -> pd.DataFrame:
+    """A table about the run as a whole (``run_summaries/<name>``, format
+    2.1 and later): for the workforce model's ``early_warning``, one row per
+    indicator and one for the HR alarm (``hr``), with the threshold, the
+    false-alarm target and measured rates, the share of replications that
+    alarm and the median lead with its 95 % interval. Units and long names
+    are in ``.attrs``."""
+    check(path)
+    return _frame(os.fspath(path), f"run_summaries/{name}")
+
+
 def diagnostics(path: str | os.PathLike) -> pd.DataFrame:
     """Per-replication facts about the simulation (kernel events)."""
     check(path)

@@ -45,12 +45,14 @@ def test_there_are_the_documented_scenarios():
 
 def test_run_prints_the_monthly_summary_and_the_early_warning(tmp_path):
     result = run("run", str(SOURCE / "configs" / "baseline.yaml"), "-r", "2",
-                 "--set", "simulation.months=12", "--set", "org.scale=0.2", cwd=tmp_path)
+                 "--set", "simulation.months=12", "--set", "org.scale=0.2",
+                 "--set", "early_warning.calibration_replications=19", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     out = result.stdout
     header = out.splitlines()[0].split()
     assert header == ["month", "headcount", "exits", "experiments", "shipped_features", "effort",
                       "survey_engagement"]
+    assert "\nearly_warning: " in out
     months = [line.split()[0] for line in out.splitlines()[1:13]]
     assert months == [str(m) for m in range(1, 13)]
     for scalar in ["drain_onset_month", "alarm_month_experiments", "alarm_month_hr",
@@ -93,3 +95,70 @@ def test_the_parameter_reference_is_current():
     documented = (SOURCE / "docs" / "model" / "parameters.md").read_text()
     table = documented[documented.index("| key |"):]
     assert table == generated, "regenerate docs/model/parameters.md (see its header)"
+
+
+def test_the_early_warning_table_is_in_the_file_and_the_console(tmp_path):
+    import h5py
+    import xarray as xr
+    import sys
+    sys.path.insert(0, str(SOURCE / "scripts" / "python"))
+    import wfsim_results
+
+    out = tmp_path / "run.h5"
+    result = run("run", str(SOURCE / "configs" / "permission-constrained.yaml"), "-r", "6",
+                 "--set", "org.scale=0.2", "--set", "simulation.months=18",
+                 "--set", "early_warning.false_alarm_rate=0.1",
+                 "--set", "early_warning.calibration_replications=39", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    start = next(i for i, l in enumerate(lines) if l.startswith("early_warning:"))
+    header = lines[start + 1].split()
+    assert header[:2] == ["indicator", "threshold"]
+    assert "alarm_share" in header and "median_lead_months" in header
+    rows = {l.split()[0]: l.split()[1:] for l in lines[start + 2:start + 13]}
+    assert set(rows) >= {"experiments", "approval_wait_days", "exits", "hr"}
+
+    with xr.open_dataset(out, engine="h5netcdf", group="run_summaries/early_warning") as ds:
+        assert list(ds["indicator"].values)[-1] == "hr"
+        assert ds["threshold"].attrs["units"] == "1"
+        assert ds["median_lead_months"].attrs["units"] == "months"
+        assert float(ds["false_alarm_target"].sel(indicator="hr")) == 0.1
+        assert float(ds["calibration_replications"].sel(indicator="exits")) == 39
+        # In sample, the calibration honours the target by construction.
+        assert (ds["false_alarm_rate_calibration"].values <= 0.1 + 1e-12).all()
+        # The drain alarms through the calibrated threshold in every run.
+        assert float(ds["alarm_share"].sel(indicator="experiments")) == 1.0
+    table = wfsim_results.run_summary(out)
+    assert table.loc["experiments", "alarm_share"] == 1.0
+    assert table.attrs["units"]["lead_ci_low"] == "months"
+    with h5py.File(out) as f:
+        assert f.attrs["wfsim_format_minor_version"] >= 1
+        # The file still opens whole in xarray.
+    xr.open_dataset(out, engine="h5netcdf").close()
+
+
+@pytest.mark.parametrize("setting, key", [
+    ("early_warning.false_alarm_rate=0.5", "early_warning.false_alarm_rate"),
+    ("early_warning.false_alarm_rate=0", "early_warning.false_alarm_rate"),
+    ("early_warning.calibration_replications=10", "early_warning.calibration_replications"),
+    ("early_warning.baseline_months=12", "early_warning.baseline_months"),
+])
+def test_an_unreachable_false_alarm_target_is_one_error_naming_the_key(tmp_path, setting, key):
+    result = run("run", str(SOURCE / "configs" / "baseline.yaml"), "-r", "1",
+                 "--set", "simulation.months=12", "--set", setting, cwd=tmp_path)
+    assert result.returncode == 2
+    lines = [l for l in result.stderr.splitlines() if l.strip()]
+    assert len(lines) == 1, result.stderr
+    assert f"key '{key}'" in lines[0]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_confidence_the_calibration_cannot_reach_is_one_error(tmp_path):
+    result = run("run", str(SOURCE / "configs" / "baseline.yaml"), "-r", "1",
+                 "--set", "early_warning.calibration_confidence=0.9",
+                 "--set", "early_warning.calibration_replications=30", cwd=tmp_path)
+    assert result.returncode == 2
+    lines = [l for l in result.stderr.splitlines() if l.strip()]
+    assert len(lines) == 1, result.stderr
+    assert "key 'early_warning.calibration_replications'" in lines[0]
+    assert "at least 45" in lines[0]
