@@ -27,6 +27,9 @@ class Scenario {
   /// Runs one replication. Must be safe to call from several threads at once
   /// and must depend on nothing but the scenario and `context`.
   virtual results::ReplicationResult run(const RunContext& context) const = 0;
+  /// Remarks on the configuration, one line each, that a reader of the
+  /// results should see (what this run cannot show, and why).
+  virtual std::vector<std::string> notes() const { return {}; }
 };
 
 class Model {

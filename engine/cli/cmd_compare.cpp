@@ -1,0 +1,180 @@
+// `wfsim compare`: scenarios run with common random numbers, then paired
+// differences of every outcome with confidence intervals.
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/cli/cli.hpp"
+#include "engine/cli/commands.hpp"
+#include "engine/cli/python_module.hpp"
+#include "engine/model/run_config.hpp"
+#include "engine/params/config_error.hpp"
+
+namespace wfsim::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct CompareOptions {
+  std::vector<std::string> inputs;
+  std::uint64_t replications = 0;
+  std::uint64_t seed = 0;
+  bool seed_given = false;
+  int threads = 0;
+  std::string window;
+  bool by_role = false;
+  std::string output;
+  bool overwrite = false;
+  bool quiet = false;
+};
+
+bool is_results_file(const std::string& path) {
+  const std::string ext = fs::path(path).extension().string();
+  return ext == ".h5" || ext == ".hdf5" || ext == ".nc";
+}
+
+params::ConfigError argument_error(const std::string& argument, const std::string& message) {
+  return params::ConfigError({argument, 0, 0}, "", message);
+}
+
+/// "FIRST:LAST" with whole numbers inside 1..periods.
+void check_window(const std::string& window, std::size_t periods, const std::string& period) {
+  const std::string where = "--window " + window;
+  const auto colon = window.find(':');
+  auto whole = [&](const std::string& text) {
+    if (text.empty()) return true;
+    return text.size() < 7 && text.find_first_not_of("0123456789") == std::string::npos;
+  };
+  if (colon == std::string::npos || !whole(window.substr(0, colon)) ||
+      !whole(window.substr(colon + 1))) {
+    throw argument_error(where,
+                         "expected FIRST:LAST " + period + "s, e.g. 7:" + std::to_string(periods));
+  }
+  const std::string a = window.substr(0, colon);
+  const std::string b = window.substr(colon + 1);
+  const long first = a.empty() ? 1 : std::stol(a);
+  const long last = b.empty() ? static_cast<long>(periods) : std::stol(b);
+  if (first < 1 || last > static_cast<long>(periods) || first > last) {
+    throw argument_error(where, fmt::format("the run reports {}s 1 to {}", period, periods));
+  }
+}
+
+int compare_command(const CompareOptions& options, const model::ModelRegistry& models) {
+  if (options.inputs.size() < 2) {
+    throw argument_error("compare", "needs two or more configs (or results files) to compare");
+  }
+  const bool files = is_results_file(options.inputs[0]);
+  for (const auto& input : options.inputs) {
+    if (is_results_file(input) != files) {
+      throw argument_error(input,
+                           "give only configs (run here with the same seed) or only "
+                           "results files, not both");
+    }
+    if (files && !fs::exists(input)) throw argument_error(input, "no such file");
+  }
+  if (files && (options.seed_given || options.replications > 0)) {
+    throw argument_error(options.seed_given ? "--seed" : "--replications",
+                         "results files are compared as they were run");
+  }
+  std::vector<std::string> results = options.inputs;
+  std::string output = options.output;
+  if (!files) {
+    // Every config is read and checked before anything runs.
+    std::vector<model::RunConfig> configs;
+    for (const auto& input : options.inputs)
+      configs.push_back(model::load_run_config(input, models));
+    const std::uint64_t seed = options.seed_given ? options.seed : configs[0].seed;
+    const std::uint64_t replications =
+        options.replications > 0 ? options.replications : configs[0].replications;
+    std::size_t periods = 0;
+    std::string period;
+    for (const auto& config : configs) {
+      const auto scenario = config.model->instantiate(config.values);
+      if (periods != 0 && scenario->schema().periods != periods) {
+        throw argument_error(
+            config.file, fmt::format("reports {} {}s, {} reports {}: compare "
+                                     "runs of the same length",
+                                     scenario->schema().periods, period, configs[0].file, periods));
+      }
+      periods = scenario->schema().periods;
+      period = scenario->schema().period_name;
+    }
+    if (!options.window.empty()) check_window(options.window, periods, period);
+    if (output.empty()) {
+      std::string name = "compare";
+      for (const auto& input : options.inputs)
+        name += (name == "compare" ? "-" : "-vs-") + fs::path(input).stem().string();
+      output = (fs::path("results") / (name + ".h5")).string();
+      std::error_code ignored;
+      fs::create_directory("results", ignored);
+    }
+    if (fs::exists(output) && !options.overwrite) {
+      throw argument_error(output, "exists; give --overwrite to replace it");
+    }
+    results.clear();
+    const fs::path stem = fs::path(output).replace_extension();
+    for (std::size_t i = 0; i < configs.size(); ++i) {
+      const std::string run_file =
+          stem.string() + "." + fs::path(options.inputs[i]).stem().string() + ".h5";
+      if (!options.quiet) {
+        fmt::print("running {} ({} of {}): {} replications, seed {} -> {}\n", options.inputs[i],
+                   i + 1, configs.size(), replications, seed, run_file);
+        std::fflush(stdout);
+      }
+      const int status =
+          run_self({"run", options.inputs[i], "--seed", std::to_string(seed), "--replications",
+                    std::to_string(replications), "--threads", std::to_string(options.threads),
+                    "-o", run_file, "--overwrite", "--quiet"});
+      if (status != 0) return status;
+      results.push_back(run_file);
+    }
+  }
+  std::vector<std::string> args;
+  if (!options.window.empty()) args.insert(args.end(), {"--window", options.window});
+  if (options.by_role) args.push_back("--by-role");
+  if (!output.empty()) args.insert(args.end(), {"-o", output});
+  if (options.overwrite) args.push_back("--overwrite");
+  if (options.quiet) args.push_back("--quiet");
+  args.insert(args.end(), results.begin(), results.end());
+  return run_python_module("wfsim_results.compare", args);
+}
+
+}  // namespace
+
+Command add_compare_command(CLI::App& app, const model::ModelRegistry& models) {
+  auto options = std::make_shared<CompareOptions>();
+  CLI::App* command = app.add_subcommand(
+      "compare",
+      "Compare scenarios with common random numbers: paired differences with 95 % confidence "
+      "intervals");
+  command
+      ->add_option("inputs", options->inputs,
+                   "two or more configs (run here with one seed), or results files made with "
+                   "the same seed and replications; the first is the reference")
+      ->required();
+  command
+      ->add_option("-r,--replications", options->replications,
+                   "replications of every scenario (default: the first config's)")
+      ->check(CLI::PositiveNumber);
+  command
+      ->add_option("--seed", options->seed, "seed of every scenario (default: the first config's)")
+      ->each([options](const std::string&) { options->seed_given = true; });
+  command->add_option("-t,--threads", options->threads, "worker threads; 0 uses every core")
+      ->check(CLI::NonNegativeNumber);
+  command->add_option("--window", options->window,
+                      "FIRST:LAST months over which series are compared (default: the whole run)");
+  command->add_flag("--by-role", options->by_role, "also compare exits and headcount by role");
+  command->add_option(
+      "-o,--output", options->output,
+      "comparison file (HDF5; default for configs: "
+      "results/compare-<first>-vs-<second>.h5, with each scenario's run next to it)");
+  command->add_flag("--overwrite", options->overwrite, "replace existing files");
+  command->add_flag("-q,--quiet", options->quiet, "print nothing but errors");
+  return {command, [options, &models] { return compare_command(*options, models); }};
+}
+
+}  // namespace wfsim::cli
