@@ -74,6 +74,7 @@ MONTHLY_SERIES = (
     "exits",
     "regretted_exits",
     "headcount",
+    "attrition_rate",
 )
 
 
