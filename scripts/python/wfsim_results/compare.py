@@ -22,6 +22,7 @@ it).
 from __future__ import annotations
 
 import argparse
+import functools
 import math
 import os
 import sys
@@ -82,11 +83,42 @@ class IncompatibleRuns(WfsimResultsError):
     """The files cannot be paired: different seeds, replications or months."""
 
 
-def t_quantile(p: float, dof: int) -> float:
-    """The p-quantile of Student's t with ``dof`` degrees of freedom."""
-    from scipy.stats import t
+def _t_central(t: float, dof: int) -> float:
+    """P(|T| <= t) for Student's t with a whole number of degrees of freedom
+    (the finite sums of Abramowitz and Stegun 26.7.3 and 26.7.4)."""
+    theta = math.atan(t / math.sqrt(dof))
+    c2 = math.cos(theta) ** 2
+    if dof % 2 == 1:
+        total, term = 0.0, math.cos(theta)
+        for k in range(3, dof + 1, 2):
+            total += term
+            term *= c2 * (k - 1) / k
+        return 2 / math.pi * (theta + math.sin(theta) * total) if dof > 1 else 2 * theta / math.pi
+    total, term = 0.0, 1.0
+    for k in range(2, dof + 1, 2):
+        total += term
+        term *= c2 * (k - 1) / k
+    return math.sin(theta) * total
 
-    return float(t.ppf(p, dof))
+
+@functools.lru_cache(maxsize=None)
+def t_quantile(p: float, dof: int) -> float:
+    """The p-quantile (p > 0.5) of Student's t with ``dof`` degrees of
+    freedom, by bisection on the exact distribution function: no SciPy,
+    whose import alone would take a second."""
+    if not 0.5 < p < 1 or dof < 1:
+        raise ValueError("t_quantile needs 0.5 < p < 1 and dof >= 1")
+    target = 2 * p - 1
+    low, high = 0.0, 1.0
+    while _t_central(high, dof) < target:
+        high *= 2
+    for _ in range(80):
+        middle = (low + high) / 2
+        if _t_central(middle, dof) < target:
+            low = middle
+        else:
+            high = middle
+    return (low + high) / 2
 
 
 def _mean_ci(values: np.ndarray) -> tuple[float, float, float, int]:
