@@ -30,6 +30,8 @@ struct CompareOptions {
   std::string output;
   bool overwrite = false;
   bool quiet = false;
+  /// --set and --change: a variant of the one config given, compared with it.
+  std::vector<std::string> overrides;
 };
 
 bool is_results_file(const std::string& path) {
@@ -39,6 +41,19 @@ bool is_results_file(const std::string& path) {
 
 params::ConfigError argument_error(const std::string& argument, const std::string& message) {
   return params::ConfigError({argument, 0, 0}, "", message);
+}
+
+/// Builds a scenario; an error in a row a --change added names the argument
+/// alone.
+std::unique_ptr<const model::Scenario> instantiate_checked(const model::RunConfig& config) {
+  try {
+    return config.model->instantiate(config.values);
+  } catch (const params::ConfigError& e) {
+    if (e.where().file.rfind(std::string(model::kChangeFlag) + " ", 0) == 0) {
+      throw params::ConfigError(e.where(), "", e.message());
+    }
+    throw;
+  }
 }
 
 /// "FIRST:LAST" with whole numbers inside 1..periods.
@@ -64,8 +79,20 @@ void check_window(const std::string& window, std::size_t periods, const std::str
 }
 
 int compare_command(const CompareOptions& options, const model::ModelRegistry& models) {
-  if (options.inputs.size() < 2) {
-    throw argument_error("compare", "needs two or more configs (or results files) to compare");
+  const bool variant = !options.overrides.empty();
+  const std::string first_override =
+      !variant || options.overrides.front().rfind(std::string(model::kChangeFlag), 0) == 0
+          ? (variant ? options.overrides.front() : "")
+          : "--set " + options.overrides.front();
+  if (variant && options.inputs.size() != 1) {
+    throw argument_error(first_override,
+                         "--set and --change make a variant of one config, compared with it; "
+                         "give one config");
+  }
+  if (!variant && options.inputs.size() < 2) {
+    throw argument_error("compare",
+                         "needs two or more configs (or results files) to compare, or one config "
+                         "and the --set or --change that make its variant");
   }
   const bool files = is_results_file(options.inputs[0]);
   for (const auto& input : options.inputs) {
@@ -75,6 +102,9 @@ int compare_command(const CompareOptions& options, const model::ModelRegistry& m
                            "results files, not both");
     }
     if (files && !fs::exists(input)) throw argument_error(input, "no such file");
+  }
+  if (files && variant) {
+    throw argument_error(first_override, "results files are compared as they were run");
   }
   if (files && (options.seed_given || options.replications > 0)) {
     throw argument_error(options.seed_given ? "--seed" : "--replications",
@@ -87,13 +117,26 @@ int compare_command(const CompareOptions& options, const model::ModelRegistry& m
     std::vector<model::RunConfig> configs;
     for (const auto& input : options.inputs)
       configs.push_back(model::load_run_config(input, models));
+    // The variant is checked like any config before anything runs.
+    std::vector<std::string> inputs = options.inputs;
+    std::vector<std::string> names;
+    if (variant) {
+      configs.push_back(configs.front());
+      model::apply_overrides(configs.back(), options.overrides);
+      inputs.push_back(options.inputs.front());
+      const std::string stem = fs::path(options.inputs.front()).stem().string();
+      names = {stem, stem + "-variant"};
+    } else {
+      for (const auto& input : inputs)
+        names.push_back(fs::path(input).stem().string());
+    }
     const std::uint64_t seed = options.seed_given ? options.seed : configs[0].seed;
     const std::uint64_t replications =
         options.replications > 0 ? options.replications : configs[0].replications;
     std::size_t periods = 0;
     std::string period;
     for (const auto& config : configs) {
-      const auto scenario = config.model->instantiate(config.values);
+      const auto scenario = instantiate_checked(config);
       if (periods != 0 && scenario->schema().periods != periods) {
         throw argument_error(
             config.file, fmt::format("reports {} {}s, {} reports {}: compare "
@@ -106,8 +149,8 @@ int compare_command(const CompareOptions& options, const model::ModelRegistry& m
     if (!options.window.empty()) check_window(options.window, periods, period);
     if (output.empty()) {
       std::string name = "compare";
-      for (const auto& input : options.inputs)
-        name += (name == "compare" ? "-" : "-vs-") + fs::path(input).stem().string();
+      for (const auto& scenario_name : names)
+        name += (name == "compare" ? "-" : "-vs-") + scenario_name;
       output = (fs::path("results") / (name + ".h5")).string();
       std::error_code ignored;
       fs::create_directory("results", ignored);
@@ -118,17 +161,37 @@ int compare_command(const CompareOptions& options, const model::ModelRegistry& m
     results.clear();
     const fs::path stem = fs::path(output).replace_extension();
     for (std::size_t i = 0; i < configs.size(); ++i) {
-      const std::string run_file =
-          stem.string() + "." + fs::path(options.inputs[i]).stem().string() + ".h5";
+      const std::string run_file = stem.string() + "." + names[i] + ".h5";
       if (!options.quiet) {
-        fmt::print("running {} ({} of {}): {} replications, seed {} -> {}\n", options.inputs[i],
-                   i + 1, configs.size(), replications, seed, run_file);
+        fmt::print("running {} ({} of {}): {} replications, seed {} -> {}\n",
+                   i == 1 && variant ? names[i] : inputs[i], i + 1, configs.size(), replications,
+                   seed, run_file);
         std::fflush(stdout);
       }
-      const int status =
-          run_self({"run", options.inputs[i], "--seed", std::to_string(seed), "--replications",
-                    std::to_string(replications), "--threads", std::to_string(options.threads),
-                    "-o", run_file, "--overwrite", "--quiet"});
+      std::vector<std::string> run_args = {"run",
+                                           inputs[i],
+                                           "--seed",
+                                           std::to_string(seed),
+                                           "--replications",
+                                           std::to_string(replications),
+                                           "--threads",
+                                           std::to_string(options.threads),
+                                           "-o",
+                                           run_file,
+                                           "--overwrite",
+                                           "--quiet"};
+      if (variant && i == 1) {
+        for (const auto& assignment : options.overrides) {
+          const std::string change = std::string(model::kChangeFlag) + " ";
+          if (assignment.rfind(change, 0) == 0) {
+            run_args.insert(run_args.end(),
+                            {std::string(model::kChangeFlag), assignment.substr(change.size())});
+          } else {
+            run_args.insert(run_args.end(), {"--set", assignment});
+          }
+        }
+      }
+      const int status = run_self(run_args);
       if (status != 0) return status;
       results.push_back(run_file);
     }
@@ -139,6 +202,10 @@ int compare_command(const CompareOptions& options, const model::ModelRegistry& m
   if (!output.empty()) args.insert(args.end(), {"-o", output});
   if (options.overwrite) args.push_back("--overwrite");
   if (options.quiet) args.push_back("--quiet");
+  if (variant) {
+    const std::string stem = fs::path(options.inputs.front()).stem().string();
+    args.insert(args.end(), {"--names", stem + "," + stem + "-variant"});
+  }
   args.insert(args.end(), results.begin(), results.end());
   return run_python_module("wfsim_results.compare", args);
 }
@@ -173,6 +240,20 @@ Command add_compare_command(CLI::App& app, const model::ModelRegistry& models) {
       "comparison file (HDF5; default for configs: "
       "results/compare-<first>-vs-<second>.h5, with each scenario's run next to it)");
   command->add_flag("--overwrite", options->overwrite, "replace existing files");
+  command->add_option("--set", options->overrides,
+                      "compare the one config given with its variant: KEY=VALUE from the start "
+                      "(repeatable)");
+  command
+      ->add_option(
+          "--change",
+          [options](const CLI::results_t& values) {
+            for (const auto& v : values)
+              options->overrides.push_back(std::string(model::kChangeFlag) + " " + v);
+            return true;
+          },
+          "compare the one config given with its variant: KEY=VALUE@MONTH from a month on "
+          "(repeatable)")
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   command->add_flag("-q,--quiet", options->quiet, "print nothing but errors");
   return {command, [options, &models] { return compare_command(*options, models); }};
 }

@@ -103,3 +103,31 @@ def test_bad_compare_arguments_run_nothing(tmp_path, args, words):
     bad = run("compare", a, b, *args, cwd=tmp_path)
     assert bad.returncode == 2 and words in bad.stderr, bad.stderr
     assert not (tmp_path / "results").exists() or not list((tmp_path / "results").iterdir())
+
+
+def test_one_config_against_its_variant(tmp_path):
+    config = small_config(tmp_path, "org.yaml", seed=6, replications=3)
+    made = run("compare", config, "--change", "policy.approval.signoffs=2@8", "--set",
+               "hiring.plan=[{month: 8, role: researcher, count: 4}]", "-q", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    out = tmp_path / "results" / "compare-org-vs-org-variant.h5"
+    ds = xr.open_dataset(out, engine="h5netcdf")
+    assert list(ds["scenario"].values) == ["org", "org-variant"]
+    with h5py.File(tmp_path / "results" / "compare-org-vs-org-variant.org-variant.h5") as f:
+        command = f["provenance"].attrs["command_line"]
+    command = command.decode() if isinstance(command, bytes) else command
+    assert "--change policy.approval.signoffs=2@8" in command and "--set hiring.plan=" in command
+    hires = ds["hires_total_in_window_difference"].sel(scenario="org-variant", estimate="mean")
+    assert float(hires) > 0
+
+
+@pytest.mark.parametrize("args, words", [
+    (["--change", "policy.nope=1@8"], "--change policy.nope=1@8: error"),
+    (["--change", "policy.approval.signoffs=2@40"], "after the last month (14)"),
+    (["--set", "policy.approval.signoffs=two"], "whole number"),
+])
+def test_a_bad_variant_runs_nothing(tmp_path, args, words):
+    config = small_config(tmp_path, "org.yaml")
+    bad = run("compare", config, *args, cwd=tmp_path)
+    assert bad.returncode == 2 and words in bad.stderr, bad.stderr
+    assert not (tmp_path / "results").exists() or not list((tmp_path / "results").iterdir())

@@ -201,7 +201,8 @@ def _summed(name: str, long_name: str) -> bool:
     return name in SUMMED or "in the month" in long_name
 
 
-def compare(paths, window=None, by_role: bool = False, series=None) -> xr.Dataset:
+def compare(paths, window=None, by_role: bool = False, series=None,
+            names: list[str] | None = None) -> xr.Dataset:
     """The comparison of the runs in ``paths`` (the first is the reference):
     for every scalar outcome and each series over ``window`` (first, last
     period; default the whole run), each scenario's mean and the paired
@@ -212,7 +213,10 @@ def compare(paths, window=None, by_role: bool = False, series=None) -> xr.Datase
         raise IncompatibleRuns("compare needs at least two runs")
     records = _check_pairable(paths)
     used: set = set()
-    names = [_scenario_name(p, used) for p in paths]
+    if names is None:
+        names = [_scenario_name(p, used) for p in paths]
+    elif len(names) != len(paths) or len(set(names)) != len(names):
+        raise IncompatibleRuns(f"--names: {len(paths)} different names needed")
     runs = [open_run(p) for p in paths]
     period = _period_dim(runs[0])
     months = [r.sizes.get(period) for r in runs]
@@ -500,11 +504,13 @@ def main(argv=None) -> int:
     parser.add_argument("-o", "--output", help="comparison file to write (HDF5)")
     parser.add_argument("--overwrite", action="store_true")
     parser.add_argument("-q", "--quiet", action="store_true")
+    parser.add_argument("--names", help="scenario names, comma-separated (default: the configs')")
     args = parser.parse_args(argv)
     try:
         if args.output and os.path.exists(args.output) and not args.overwrite:
             raise WfsimResultsError(f"{args.output}: exists; give --overwrite to replace it")
-        ds = compare(args.files, window=_parse_window(args.window), by_role=args.by_role)
+        ds = compare(args.files, window=_parse_window(args.window), by_role=args.by_role,
+                     names=args.names.split(",") if args.names else None)
     except (WfsimResultsError, FileNotFoundError) as error:
         print(f"wfsim: error: {error}", file=sys.stderr)
         return 2

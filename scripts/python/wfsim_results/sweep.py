@@ -189,7 +189,9 @@ def ranking_table(ds, top: int | None = None) -> str:
         measure = group.iloc[0]["measure"]
         if measure == "mu_star":
             unit = group.iloc[0]["units"]
-            lines.append(f"{outcome} ({unit if unit and unit != '1' else 'count or share'}): "
+            words = {"": "a count or share", "1": "a count or share",
+                     "1e3": "thousands of dollars", "1e6": "millions of tokens"}.get(unit, unit)
+            lines.append(f"{outcome} ({words}): "
                          f"levers by mu* [95 % interval], sigma")
         else:
             lines.append(f"{outcome}: levers by total index ST [95 % interval], first order S1 "
