@@ -43,6 +43,19 @@ params::ConfigError argument_error(const std::string& argument, const std::strin
   return params::ConfigError({argument, 0, 0}, "", message);
 }
 
+/// Eight hex digits identifying a variant's assignments, so that two
+/// variants of one config never share a comparison file.
+std::string assignments_hash(const std::vector<std::string>& assignments) {
+  std::uint64_t hash = 14695981039346656037ull;  // FNV-1a: stable across builds
+  for (const auto& assignment : assignments) {
+    for (const char c : assignment + '\n') {
+      hash ^= static_cast<unsigned char>(c);
+      hash *= 1099511628211ull;
+    }
+  }
+  return fmt::format("{:08x}", hash >> 32);
+}
+
 /// Builds a scenario; an error in a row a --change added names the argument
 /// alone.
 std::unique_ptr<const model::Scenario> instantiate_checked(const model::RunConfig& config) {
@@ -151,6 +164,7 @@ int compare_command(const CompareOptions& options, const model::ModelRegistry& m
       std::string name = "compare";
       for (const auto& scenario_name : names)
         name += (name == "compare" ? "-" : "-vs-") + scenario_name;
+      if (variant) name += "-" + assignments_hash(options.overrides);
       output = (fs::path("results") / (name + ".h5")).string();
       std::error_code ignored;
       fs::create_directory("results", ignored);

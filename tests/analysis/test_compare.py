@@ -110,15 +110,19 @@ def test_one_config_against_its_variant(tmp_path):
     made = run("compare", config, "--change", "policy.approval.signoffs=2@8", "--set",
                "hiring.plan=[{month: 8, role: researcher, count: 4}]", "-q", cwd=tmp_path)
     assert made.returncode == 0, made.stderr
-    out = tmp_path / "results" / "compare-org-vs-org-variant.h5"
+    [out] = (tmp_path / "results").glob("compare-org-vs-org-variant-????????.h5")
     ds = xr.open_dataset(out, engine="h5netcdf")
     assert list(ds["scenario"].values) == ["org", "org-variant"]
-    with h5py.File(tmp_path / "results" / "compare-org-vs-org-variant.org-variant.h5") as f:
+    with h5py.File(str(out).replace(".h5", ".org-variant.h5")) as f:
         command = f["provenance"].attrs["command_line"]
     command = command.decode() if isinstance(command, bytes) else command
     assert "--change policy.approval.signoffs=2@8" in command and "--set hiring.plan=" in command
     hires = ds["hires_total_in_window_difference"].sel(scenario="org-variant", estimate="mean")
     assert float(hires) > 0
+    # Another variant of the same config gets its own files.
+    other = run("compare", config, "--change", "policy.approval.signoffs=3@8", "-q", cwd=tmp_path)
+    assert other.returncode == 0, other.stderr
+    assert len(list((tmp_path / "results").glob("compare-org-vs-org-variant-????????.h5"))) == 2
 
 
 @pytest.mark.parametrize("args, words", [
