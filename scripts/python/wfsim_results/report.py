@@ -379,6 +379,13 @@ def _comparison_report(path: str) -> tuple[str, list[str]]:
             facts.append(f"{words}: {names[s]} {_num(float(lv.sel(estimate='mean')))} against "
                          f"{_num(float(lr.sel(estimate='mean')))}, a difference of "
                          f"{'+' if m >= 0 else ''}{_ci(m, lo, hi, unit)}")
+    for s_ in range(1, len(names)):
+        if "lead_months_experiments" in ds and "alarm_month_hr" in ds:
+            lead = ds["lead_months_experiments"].isel(scenario=s_)
+            m, lo, hi = (float(lead.sel(estimate=e)) for e in ("mean", "ci_low", "ci_high"))
+            if math.isfinite(m):
+                facts.append(f"in {names[s_]}, the experiment count alarmed "
+                             f"{_ci(m, lo, hi, 'months')} before HR's metrics")
     headline = (f"Over {period}s {first}–{last} ({n} paired replications): "
                 + "; ".join(facts) + ".")
     body.append(f"<h2>The answer</h2><p class='headline'>{_e(headline)}</p>")
@@ -430,26 +437,27 @@ def _comparison_report(path: str) -> tuple[str, list[str]]:
                        f"{period} (1: the first reported {period})",
                        "regretted exits since the start (people)", series, markers, y_zero=True),
             f"Means over {n} replications with 95 % confidence intervals."))
-    # Differences with intervals, as bars.
+    # Each scenario's lead times (a difference of leads would pair the
+    # reference's false alarms with the scenario's real ones).
     items = []
     for name in cmp.outcome_names(ds):
         if len(ds[name].dims) != 2 or not name.startswith("lead_months_"):
             continue
-        for s in range(1, len(names)):
-            d = ds[f"{name}_difference"].isel(scenario=s)
-            items.append({"label": f"{name[len('lead_months_'):].replace('_', ' ')}"
-                                   + (f" ({names[s]})" if len(names) > 2 else ""),
-                          "value": float(d.sel(estimate="mean")),
-                          "low": float(d.sel(estimate="ci_low")),
-                          "high": float(d.sel(estimate="ci_high")),
-                          "note": f"{int(ds[f'{name}_pairs'].isel(scenario=s))} pairs"})
+        for s_, scenario in enumerate(names):
+            level = ds[name].isel(scenario=s_)
+            items.append({"label": f"{name[len('lead_months_'):].replace('_', ' ')}, {scenario}",
+                          "value": float(level.sel(estimate="mean")),
+                          "low": float(level.sel(estimate="ci_low")),
+                          "high": float(level.sel(estimate="ci_high")),
+                          "color": PALETTE[s_ % len(PALETTE)]})
     if any(math.isfinite(i["value"]) for i in items):
         body.append("<h2>Early warning: lead times</h2>")
         body.append(_figure(
-            bar_chart("lead-times", f"Change in lead over HR's alarm, {', '.join(names[1:])} "
-                                    f"minus {names[0]}",
-                      "difference in lead (months; mean and 95 % CI)", items),
-            "Only replications where both scenarios gave a lead are paired."))
+            bar_chart("lead-times", "How many months before HR's metrics each indicator alarmed",
+                      "lead over the HR alarm (months; mean and 95 % CI)", items),
+            "Mean over the replications in which both the indicator and HR's metrics alarmed. "
+            "Where a scenario changes nothing after the reference months, its alarms are false "
+            "alarms."))
     role_vars = [n_ for n_ in cmp.outcome_names(ds) if len(ds[n_].dims) == 3]
     for name in role_vars:
         role = [d for d in ds[name].dims if d not in ("scenario", "estimate")][0]
