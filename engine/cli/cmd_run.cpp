@@ -140,9 +140,6 @@ int run_command(const RunOptions& options, const model::ModelRegistry& models) {
   if (!options.no_output) {
     output = options.output.empty() ? default_output(options.config, options.overrides)
                                     : fs::path(options.output);
-    if (options.output.empty() && !options.overrides.empty() && !options.quiet) {
-      fmt::print("a variant of {}: results go to {}\n", options.config, output->string());
-    }
     if (options.output.empty() && !fs::exists(output->parent_path())) {
       // The default folder is created on first use; a folder named with -o
       // must exist, so that a typo does not scatter results.
@@ -243,6 +240,10 @@ int run_command(const RunOptions& options, const model::ModelRegistry& models) {
     if (output) {
       fmt::print("results: {} ({:.1f} MB)\n", output->string(),
                  static_cast<double>(output_bytes) / 1e6);
+      if (options.output.empty() && !options.overrides.empty()) {
+        fmt::print("(a variant of {}: its own file, beside the plain config's {})\n",
+                   options.config, default_output(options.config, {}).string());
+      }
     }
   }
   return 0;

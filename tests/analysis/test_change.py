@@ -26,7 +26,8 @@ def test_change_becomes_a_schedule_row_and_a_variant_file(tmp_path):
     assert "org.h5" in files and len(files) == 2, files
     variant_file = next(p for p in (tmp_path / "results").iterdir() if p.name != "org.h5")
     assert variant_file.name.startswith("org.variant-")
-    assert f"results go to results/{variant_file.name}" in variant.stdout
+    assert f"results: results/{variant_file.name}" in variant.stdout
+    assert "a variant of" in variant.stdout and "results/org.h5" in variant.stdout
     rows = resolved_schedule(variant_file)
     assert {(r["month"], r["key"], str(r["value"])) for r in rows} == {
         (8, "policy.approval.signoffs", "2"), (9, "policy.tokens.budget_per_head", "5")}
