@@ -27,9 +27,10 @@ int run(int argc, char** argv, const model::ModelRegistry& models) {
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string(kVersion) + " (" + kGitCommit + ")");
   const std::vector<Command> commands = {
-      add_run_command(app, models),    add_validate_command(app, models),
-      add_params_command(app, models), add_models_command(app, models),
-      add_sweep_command(app, models),  add_merge_command(app, models),
+      add_run_command(app, models),     add_validate_command(app, models),
+      add_params_command(app, models),  add_models_command(app, models),
+      add_sweep_command(app, models),   add_merge_command(app, models),
+      add_compare_command(app, models), add_report_command(app, models),
   };
 
   try {

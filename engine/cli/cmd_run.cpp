@@ -17,6 +17,7 @@
 #include "engine/io/json_lines.hpp"
 #include "engine/io/run_writer.hpp"
 #include "engine/model/run_config.hpp"
+#include "engine/params/config_error.hpp"
 #include "wfsim_version.hpp"
 
 namespace wfsim::cli {
@@ -31,7 +32,7 @@ struct RunOptions {
   std::uint64_t seed = 0;
   bool seed_given = false;
   int threads = 0;
-  std::vector<std::string> overrides;
+  std::vector<std::string> overrides;  // --set and --change, in the order given
   bool quiet = false;
   bool stats = false;
   std::string output;  // "": the default, results/<config name>.h5
@@ -41,9 +42,33 @@ struct RunOptions {
   int compression = 1;
 };
 
-/// Where results go when -o is not given.
-fs::path default_output(const std::string& config) {
-  return fs::path("results") / (fs::path(config).stem().string() + ".h5");
+/// Where results go when -o is not given. A variant (--set, --change) gets
+/// a name of its own, derived from its assignments, so that it never
+/// replaces the plain config's results.
+fs::path default_output(const std::string& config, const std::vector<std::string>& overrides) {
+  const std::string stem = fs::path(config).stem().string();
+  if (overrides.empty()) return fs::path("results") / (stem + ".h5");
+  std::uint64_t hash = 14695981039346656037ull;  // FNV-1a: stable across builds
+  for (const auto& assignment : overrides) {
+    for (const char c : assignment + '\n') {
+      hash ^= static_cast<unsigned char>(c);
+      hash *= 1099511628211ull;
+    }
+  }
+  return fs::path("results") / fmt::format("{}.variant-{:08x}.h5", stem, hash >> 32);
+}
+
+/// Builds the scenario; an error in a row a --change added names the
+/// argument alone (the schedule row it became means nothing to the user).
+std::unique_ptr<const model::Scenario> instantiate(const model::RunConfig& config, int threads) {
+  try {
+    return config.model->prepare(config.values, {config.seed, threads});
+  } catch (const params::ConfigError& e) {
+    if (e.where().file.rfind(std::string(model::kChangeFlag) + " ", 0) == 0) {
+      throw params::ConfigError(e.where(), "", e.message());
+    }
+    throw;
+  }
 }
 
 /// The temporary results file, deleted if the run is interrupted by a
@@ -107,14 +132,14 @@ int run_command(const RunOptions& options, const model::ModelRegistry& models) {
   model::apply_overrides(config, options.overrides);
   if (options.replications > 0) config.replications = options.replications;
   if (options.seed_given) config.seed = options.seed;
-  // Before the output checks: a bad key must fail before anything is made.
-  const auto scenario = config.model->prepare(config.values, {config.seed, options.threads});
+  const auto scenario = instantiate(config, options.threads);
   const int threads = experiment::resolve_threads(options.threads);
 
   // Every problem with where results go is found before the run starts.
   std::optional<fs::path> output;
   if (!options.no_output) {
-    output = options.output.empty() ? default_output(options.config) : fs::path(options.output);
+    output = options.output.empty() ? default_output(options.config, options.overrides)
+                                    : fs::path(options.output);
     if (options.output.empty() && !fs::exists(output->parent_path())) {
       // The default folder is created on first use; a folder named with -o
       // must exist, so that a typo does not scatter results.
@@ -202,6 +227,8 @@ int run_command(const RunOptions& options, const model::ModelRegistry& models) {
     summary.print(stdout);
     for (const auto& table : run_summaries)
       print_run_summary(stdout, table);
+    for (const auto& note : scenario->notes())
+      fmt::print("note: {}\n", note);
   }
   if (options.stats) {
     fmt::print(
@@ -220,6 +247,10 @@ int run_command(const RunOptions& options, const model::ModelRegistry& models) {
     if (output) {
       fmt::print("results: {} ({:.1f} MB)\n", output->string(),
                  static_cast<double>(output_bytes) / 1e6);
+      if (options.output.empty() && !options.overrides.empty()) {
+        fmt::print("(a variant of {}: its own file, beside the plain config's {})\n",
+                   options.config, default_output(options.config, {}).string());
+      }
     }
   }
   return 0;
@@ -241,7 +272,19 @@ Command add_run_command(CLI::App& app, const model::ModelRegistry& models) {
   command->add_option("-t,--threads", options->threads, "worker threads; 0 uses every core")
       ->check(CLI::NonNegativeNumber);
   command->add_option("--set", options->overrides,
-                      "override a parameter: KEY=VALUE (repeatable), e.g. --set lps=4096");
+                      "override a parameter from the start: KEY=VALUE (repeatable), e.g. --set "
+                      "lps=4096");
+  command
+      ->add_option(
+          "--change",
+          [options](const CLI::results_t& values) {
+            for (const auto& v : values)
+              options->overrides.push_back(std::string(model::kChangeFlag) + " " + v);
+            return true;
+          },
+          "change a parameter from a month on: KEY=VALUE@MONTH (repeatable; a row of the "
+          "schedule table), e.g. --change policy.approval.signoffs=2@13")
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   auto* output = command->add_option(
       "-o,--output", options->output,
       "results file (HDF5; default: results/<config name>.h5, creating results/)");

@@ -13,12 +13,14 @@
 #include "engine/cli/cli.hpp"
 #include "engine/cli/commands.hpp"
 #include "engine/cli/progress.hpp"
+#include "engine/cli/python_module.hpp"
 #include "engine/distributed/mpi_sweep.hpp"
 #include "engine/experiment/batch.hpp"
 #include "engine/experiment/detail/sweep_output.hpp"
 #include "engine/experiment/sweep_run.hpp"
 #include "engine/io/json_lines.hpp"
 #include "engine/io/run_writer.hpp"
+#include "engine/model/run_config.hpp"
 #include "wfsim_version.hpp"
 
 namespace wfsim::cli {
@@ -157,8 +159,10 @@ int sweep_command(const SweepOptions& options, const model::ModelRegistry& model
   provenance.command_line = "wfsim sweep " + options.sweep + " -o " + options.output +
                             (options.shard.empty() ? "" : " --shard " + options.shard) +
                             (options.resume ? " --resume" : "");
-  for (const auto& assignment : options.overrides)
-    provenance.command_line += " --set " + assignment;
+  for (const auto& assignment : options.overrides) {
+    const bool change = assignment.rfind(std::string(model::kChangeFlag) + " ", 0) == 0;
+    provenance.command_line += (change ? " " : " --set ") + assignment;
+  }
   provenance.wfsim_version = kVersion;
   provenance.git_commit = kGitCommit;
   provenance.processes = executor.processes();
@@ -184,6 +188,20 @@ int sweep_command(const SweepOptions& options, const model::ModelRegistry& model
     fmt::print("{} points x {} replications ({} design{}) in {} -> {}\n", points,
                plan->replications(), experiment::to_string(plan->design().settings.kind), of_shard,
                format_duration(outcomes.wall_seconds), output.string());
+    const auto kind = plan->design().settings.kind;
+    if (shard.count <= 1 &&
+        (kind == experiment::DesignKind::Morris || kind == experiment::DesignKind::Sobol)) {
+      std::fflush(stdout);
+      // The ranking is read back from the file, as an analyst would.
+      int status = 1;
+      try {
+        status = run_python_module("wfsim_results.sweep", {output.string()});
+      } catch (const std::exception&) {
+      }
+      if (status != 0) {
+        fmt::print(stderr, "wfsim: note: could not rank the levers; the sweep file is complete\n");
+      }
+    }
   }
   return kExitOk;
 }
@@ -210,6 +228,17 @@ Command add_sweep_command(CLI::App& app, const model::ModelRegistry& models) {
                       "override a parameter of the base config: KEY=VALUE (repeatable); not "
                       "one the sweep varies. Part of the sweep: shards, merge and --resume "
                       "need the same assignments");
+  command
+      ->add_option(
+          "--change",
+          [options](const CLI::results_t& values) {
+            for (const auto& v : values)
+              options->overrides.push_back(std::string(model::kChangeFlag) + " " + v);
+            return true;
+          },
+          "change a parameter of the base config from a month on: KEY=VALUE@MONTH "
+          "(repeatable), as in `wfsim run`. Part of the sweep, like --set")
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   command->add_flag("--overwrite", options->overwrite, "replace an existing results file");
   command
       ->add_option("-t,--threads", options->threads,

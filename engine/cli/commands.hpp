@@ -25,5 +25,7 @@ Command add_params_command(CLI::App& app, const model::ModelRegistry& models);
 Command add_models_command(CLI::App& app, const model::ModelRegistry& models);
 Command add_sweep_command(CLI::App& app, const model::ModelRegistry& models);
 Command add_merge_command(CLI::App& app, const model::ModelRegistry& models);
+Command add_compare_command(CLI::App& app, const model::ModelRegistry& models);
+Command add_report_command(CLI::App& app, const model::ModelRegistry& models);
 
 }  // namespace wfsim::cli

@@ -110,8 +110,69 @@ RunConfig load_run_config(const std::string& path, const ModelRegistry& registry
   return parse_run_config(text.str(), path, registry);
 }
 
+void apply_change(RunConfig& config, const std::string& change) {
+  const std::string where_name = std::string(kChangeFlag) + " " + change;
+  const params::SourceLocation where{where_name, 0, 0};
+  const auto eq = change.find('=');
+  const auto at = change.rfind('@');
+  if (eq == std::string::npos || eq == 0 || at == std::string::npos || at < eq) {
+    throw params::ConfigError(where, "",
+                              "expected KEY=VALUE@MONTH, e.g. policy.approval.signoffs=2@13");
+  }
+  std::string key = change.substr(0, eq);
+  const std::string text = change.substr(eq + 1, at - eq - 1);
+  const std::string month_text = change.substr(at + 1);
+  const std::string prefix = "parameters.";
+  if (key.compare(0, prefix.size(), prefix) == 0) key = key.substr(prefix.size());
+  const params::ParamRegistry& registry = config.values.registry();
+  const params::ScheduleRules* rules = registry.schedule_rules();
+  if (!rules) {
+    throw params::ConfigError(where, key,
+                              "model " + std::string(config.model->name()) +
+                                  " has no schedule: nothing can change during a run");
+  }
+  if (!registry.schedulable(key)) {
+    std::vector<std::string> schedulable;
+    for (const auto& path : registry.paths()) {
+      if (registry.schedulable(path)) schedulable.push_back(path);
+    }
+    throw params::ConfigError(
+        where, key,
+        registry.find(key)
+            ? "cannot change during a run: only " + rules->describe() + " parameters can"
+            : "unknown parameter" + params::did_you_mean(key, schedulable));
+  }
+  if (month_text.empty() || month_text.find_first_not_of("0123456789") != std::string::npos ||
+      month_text.size() > 6 || std::stoi(month_text) < 1 ||
+      std::stoi(month_text) > rules->max_period) {
+    throw params::ConfigError(where, key,
+                              "the " + rules->period_column + " after '@' must be a whole number " +
+                                  "from 1 to " + std::to_string(rules->max_period) + ", got '" +
+                                  month_text + "'");
+  }
+  // The value is checked as the key's type here, so that the error names
+  // this argument rather than a row of the schedule.
+  try {
+    params::parse_value(*registry.find(key), params::load_yaml_text(text, where_name), where_name,
+                        key);
+  } catch (const params::ConfigError& e) {
+    throw params::ConfigError(where, key, e.message());
+  }
+  const std::string table_key(params::kScheduleKey);
+  params::Table table = config.values.table(table_key);
+  table.row_locations.resize(table.rows.size(), config.values.where(table_key));
+  table.rows.push_back({std::int64_t{std::stoi(month_text)}, key, text});
+  table.row_locations.push_back(where);
+  config.values.set(table_key, std::move(table), where);
+}
+
 void apply_overrides(RunConfig& config, const std::vector<std::string>& assignments) {
+  const std::string change_prefix = std::string(kChangeFlag) + " ";
   for (const auto& assignment : assignments) {
+    if (assignment.compare(0, change_prefix.size(), change_prefix) == 0) {
+      apply_change(config, assignment.substr(change_prefix.size()));
+      continue;
+    }
     const std::string where_name = "--set " + assignment;
     const auto eq = assignment.find('=');
     if (eq == std::string::npos || eq == 0) {

@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "engine/experiment/auxiliary.hpp"
+#include "engine/params/schedule.hpp"
 #include "models/workforce/settings.hpp"
 #include "models/workforce/simulation.hpp"
 
@@ -12,13 +13,16 @@ namespace {
 
 class WorkforceScenario final : public model::Scenario {
  public:
-  explicit WorkforceScenario(workforce::ScenarioData data,
-                             std::optional<workforce::EarlyWarningCalibration> calibration = {})
-      : data_(std::move(data)), calibration_(std::move(calibration)) {}
+  WorkforceScenario(workforce::ScenarioData data, std::vector<std::string> notes,
+                    std::optional<workforce::EarlyWarningCalibration> calibration = {})
+      : data_(std::move(data)),
+        notes_(std::move(notes)),
+        calibration_(std::move(calibration)) {}
   const results::OutputSchema& schema() const override { return data_.schema; }
   results::ReplicationResult run(const model::RunContext& context) const override {
     return workforce::simulate(data_, context);
   }
+  std::vector<std::string> notes() const override { return notes_; }
   std::vector<results::RunSummary> summarise(
       const std::vector<std::vector<double>>& scalars) const override {
     return {workforce::early_warning_summary(data_.settings.early_warning,
@@ -27,6 +31,7 @@ class WorkforceScenario final : public model::Scenario {
 
  private:
   workforce::ScenarioData data_;
+  std::vector<std::string> notes_;
   std::optional<workforce::EarlyWarningCalibration> calibration_;
 };
 
@@ -38,6 +43,20 @@ workforce::ScenarioData in_control_counterpart(const workforce::ScenarioData& da
   for (std::size_t m = 2; m < policy.size(); ++m)
     policy[m] = policy[1];
   return counterpart;
+}
+
+/// The early warning dates a drain against its reference months: a policy
+/// set from the start (a config or --set) gives it nothing to see.
+std::vector<std::string> early_warning_notes(const params::ParamValues& values,
+                                             const workforce::Settings& settings) {
+  const int reference = settings.early_warning.baseline_months;
+  for (const int first : params::Timeline(values, settings.run.months).change_periods()) {
+    if (first > reference) return {};
+  }
+  return {"early warning: no policy or market change after the reference months 1-" +
+          std::to_string(reference) +
+          ", so drain onset and lead times have no change to date (change a key at a month "
+          "with --change KEY=VALUE@MONTH)"};
 }
 
 class WorkforceModel final : public model::Model {
@@ -53,7 +72,9 @@ class WorkforceModel final : public model::Model {
   /// Without calibration: every indicator alarms at early_warning.threshold.
   std::unique_ptr<const model::Scenario> instantiate(
       const params::ParamValues& values) const override {
-    return std::make_unique<WorkforceScenario>(scenario_data(values));
+    workforce::ScenarioData data = scenario_data(values);
+    auto notes = early_warning_notes(values, data.settings);
+    return std::make_unique<WorkforceScenario>(std::move(data), std::move(notes));
   }
 
   /// Calibrates the early warning's thresholds on the in-control
@@ -61,16 +82,18 @@ class WorkforceModel final : public model::Model {
   std::unique_ptr<const model::Scenario> prepare(
       const params::ParamValues& values, const model::PrepareContext& context) const override {
     workforce::ScenarioData data = scenario_data(values);
+    auto notes = early_warning_notes(values, data.settings);
     auto& spec = data.settings.early_warning;
     if (spec.calibration_replications <= 0)
-      return std::make_unique<WorkforceScenario>(std::move(data));
-    const WorkforceScenario counterpart(in_control_counterpart(data));
+      return std::make_unique<WorkforceScenario>(std::move(data), std::move(notes));
+    const WorkforceScenario counterpart(in_control_counterpart(data), {});
     const auto scalars = experiment::run_auxiliary(
         counterpart, context.seed, static_cast<std::uint64_t>(spec.calibration_replications),
         context.threads);
     auto calibration = workforce::calibrate_early_warning(spec, scalars);
     spec.calibrated_threshold = calibration.threshold;
-    return std::make_unique<WorkforceScenario>(std::move(data), std::move(calibration));
+    return std::make_unique<WorkforceScenario>(std::move(data), std::move(notes),
+                                               std::move(calibration));
   }
 
  private:
