@@ -33,11 +33,11 @@ class Scenario {
   virtual std::vector<results::RunSummary> summarise(
       const std::vector<std::vector<double>>& scalars) const {
     static_cast<void>(scalars);
-    return {  /// Remarks on the configuration, one line each, that a reader of the
+    return {};
+  }
+  /// Remarks on the configuration, one line each, that a reader of the
   /// results should see (what this run cannot show, and why).
   virtual std::vector<std::string> notes() const { return {}; }
-};
-  }
 };
 
 /// What a batch tells a model before its scenario runs.
