@@ -269,63 +269,71 @@ TEST_CASE("mechanism 7.3: each of several sign-offs adds its latency once; waits
   }
 }
 
-TEST_CASE("mechanism 7.5: with no shipping capacity prototypes go stale after their shelf life") {
-  // ML engineers build no production platform and without one nothing is
-  // deployed by hand (manual_share 0): the platform's capacity is 0.
-  const std::vector<std::string> no_capacity = {"policy.mlops.manual_share=0",
-                                                "roles.ml_engineer.prototype_probability=0.9"};
-  auto run = [&](const char* shelf_life, std::vector<double>& made, std::vector<double>& stale,
-                 std::size_t& shipped, std::size_t& backlog) {
-    auto overrides = no_capacity;
-    overrides.emplace_back(shelf_life);
-    const OneTeam team(team_of(6, "ml_engineer"), overrides);
-    const double shelf = team.data().settings.policy_for_month(1).mlops.shelf_life_days;
-    Observer o;
-    o.event = [&](const World& w, const WorkforceEvent& e) {
-      if (w.lps.is_platform(e.target) && e.kind == kind(PlatformEvent::Prototype))
-        made.push_back(e.payload.prototype.created);
-      if (team_event(w, e, TeamEvent::Shipped)) ++shipped;
-      if (team_event(w, e, TeamEvent::Stale)) {
-        const double abandoned = e.time - kHandoff;
-        stale.push_back(abandoned - e.payload.prototype.created);
-        // Only the month-end purge abandons work: the platform never serves.
-        const double months = abandoned / kDaysPerMonth;
-        CHECK(months == Approx(std::round(months)).margin(1e-9));
-      }
-    };
-    o.month_end = [&](const World& w, int period) {
-      const PlatformState& platform = w.platforms[0];
-      CHECK(platform.capacity == 0);
-      CHECK_FALSE(platform.busy);
-      backlog = platform.queue.size();
-      // After the purge nothing older than the shelf life is left waiting
-      // (the queue is in order of creation, so the head is the oldest).
-      if (!platform.queue.empty())
-        CHECK(period * kDaysPerMonth - platform.queue.front().created <= shelf);
-    };
-    team.run(o);
-    return shelf;
-  };
+namespace {
 
-  std::vector<double> made, stale_ages;
+/// What a platform without capacity does with the team's prototypes.
+struct PlatformWatch {
+  double shelf = 0;
+  std::vector<double> made;        // creation times of prototypes reaching the platform
+  std::vector<double> stale_ages;  // age of each abandoned prototype when abandoned
   std::size_t shipped = 0, backlog = 0;
-  const double shelf = run("policy.mlops.shelf_life_days=20", made, stale_ages, shipped, backlog);
-  REQUIRE(made.size() >= 20);
-  CHECK(shipped == 0);
-  REQUIRE(stale_ages.size() >= 10);
-  for (double age : stale_ages)
-    CHECK(age > shelf);
+
+  void on_event(const World& w, const WorkforceEvent& e) {
+    if (w.lps.is_platform(e.target) && e.kind == kind(PlatformEvent::Prototype))
+      made.push_back(e.payload.prototype.created);
+    if (team_event(w, e, TeamEvent::Shipped)) ++shipped;
+    if (!team_event(w, e, TeamEvent::Stale)) return;
+    const double abandoned = e.time - kHandoff;
+    stale_ages.push_back(abandoned - e.payload.prototype.created);
+    // Only the month-end purge abandons work: the platform never serves.
+    const double months = abandoned / kDaysPerMonth;
+    CHECK(months == Approx(std::round(months)).margin(1e-9));
+  }
+  void on_month_end(const World& w, int period) {
+    const PlatformState& platform = w.platforms[0];
+    CHECK(platform.capacity == 0);
+    CHECK_FALSE(platform.busy);
+    backlog = platform.queue.size();
+    // After the purge nothing older than the shelf life is left waiting (the
+    // queue is in order of creation, so the head is the oldest).
+    if (!platform.queue.empty())
+      CHECK(period * kDaysPerMonth - platform.queue.front().created <= shelf);
+  }
+};
+
+/// ML engineers build no production platform and without one nothing is
+/// deployed by hand (manual_share 0): the platform's capacity is 0.
+PlatformWatch watch_platform_without_capacity(const std::string& shelf_life) {
+  const OneTeam team(
+      team_of(6, "ml_engineer"),
+      {"policy.mlops.manual_share=0", "roles.ml_engineer.prototype_probability=0.9", shelf_life});
+  PlatformWatch watch;
+  watch.shelf = team.data().settings.policy_for_month(1).mlops.shelf_life_days;
+  Observer o;
+  o.event = [&](const World& w, const WorkforceEvent& e) { watch.on_event(w, e); };
+  o.month_end = [&](const World& w, int period) { watch.on_month_end(w, period); };
+  team.run(o);
+  return watch;
+}
+
+}  // namespace
+
+TEST_CASE("mechanism 7.5: with no shipping capacity prototypes go stale after their shelf life") {
+  const PlatformWatch stale = watch_platform_without_capacity("policy.mlops.shelf_life_days=20");
+  REQUIRE(stale.made.size() >= 20);
+  CHECK(stale.shipped == 0);
+  REQUIRE(stale.stale_ages.size() >= 10);
+  for (double age : stale.stale_ages)
+    CHECK(age > stale.shelf);
   // Every prototype is either still waiting or abandoned (or on its way).
-  CHECK(stale_ages.size() + backlog <= made.size());
-  CHECK(stale_ages.size() + backlog + 10 >= made.size());
+  CHECK(stale.stale_ages.size() + stale.backlog <= stale.made.size());
+  CHECK(stale.stale_ages.size() + stale.backlog + 10 >= stale.made.size());
 
   // With a shelf life longer than the run nothing goes stale: all wait.
-  std::vector<double> made2, stale2;
-  std::size_t shipped2 = 0, backlog2 = 0;
-  run("policy.mlops.shelf_life_days=3650", made2, stale2, shipped2, backlog2);
-  CHECK(stale2.empty());
-  CHECK(shipped2 == 0);
-  CHECK(backlog2 == made2.size());
+  const PlatformWatch fresh = watch_platform_without_capacity("policy.mlops.shelf_life_days=3650");
+  CHECK(fresh.stale_ages.empty());
+  CHECK(fresh.shipped == 0);
+  CHECK(fresh.backlog == fresh.made.size());
 }
 
 TEST_CASE("mechanism 7.4: under request rationing top-ups come from the division's reserve") {
@@ -405,66 +413,89 @@ TEST_CASE("mechanism 7.4: under request rationing top-ups come from the division
   CHECK(asked == 0);
 }
 
-TEST_CASE("mechanism 7.12: exactly the quota enrols, least fluent first") {
-  // Eight product engineers (mean fluency 0.4, eligible below 0.5):
-  // 375 seats per 1,000 is three seats a month.
-  const OneTeam team(team_of(8, "product_engineer"),
-                     {"policy.upskilling.capacity_per_1000=375",
-                      "policy.upskilling.duration_weeks=3", "policy.upskilling.fluency_gain=0.35"},
-                     8);
-  const double eligible_below = 0.5, gain = 0.35;
-  std::set<std::uint32_t> training;  // in the programme, as last seen
-  std::map<std::uint32_t, double> fluency, finished;
-  std::int64_t quota = -1;
+namespace {
+
+/// Who enrols in the upskilling programme, month end by month end.
+struct Enrolments {
+  double eligible_below = 0.5, gain = 0.35;
+  std::int64_t seats = 3;
+  std::set<std::uint32_t> training;          // in the programme, as last seen
+  std::map<std::uint32_t, double> finished;  // fluency before, by trainee, this month
+  std::int64_t quota = -1;                   // shared at the last month end
   int enrolled = 0, months_quota_binds = 0, trained = 0;
-  Observer o;
-  o.event = [&](const World& w, const WorkforceEvent& e) {
-    if (team_event(w, e, TeamEvent::TrainingDone)) {
-      const std::uint32_t seat = e.payload.training.trainee.seat;
-      CHECK(training.erase(seat) == 1);
-      finished[seat] = w.people[seat].fluency;
-    }
-  };
-  o.month_end = [&](const World& w, int period) {
-    INFO("month end " << period);
-    const TeamInfo& info = w.org.teams[0];
-    // Programmes that ended during the month raised fluency by the gain.
+
+  void on_event(const World& w, const WorkforceEvent& e) {
+    if (!team_event(w, e, TeamEvent::TrainingDone)) return;
+    const std::uint32_t seat = e.payload.training.trainee.seat;
+    CHECK(training.erase(seat) == 1);
+    finished[seat] = w.people[seat].fluency;
+  }
+
+  /// Programmes that ended during the month raised fluency by the gain.
+  void check_fluency_gains(const World& w) {
     for (const auto& [seat, before] : finished) {
       CHECK(w.people[seat].fluency == Approx(before + gain * (1 - before)));
       ++trained;
     }
     finished.clear();
-    std::vector<std::pair<double, std::uint32_t>> candidates;
+  }
+
+  /// The enrolled are the quota's least fluent of those eligible before the
+  /// month end's enrolment.
+  void check_enrolment(const std::vector<std::pair<double, std::uint32_t>>& eligible,
+                       const std::set<std::uint32_t>& now_training) {
+    auto ranked = eligible;
+    std::sort(ranked.begin(), ranked.end());
+    ranked.resize(std::min<std::size_t>(ranked.size(), static_cast<std::size_t>(quota)));
+    std::set<std::uint32_t> expected;
+    for (const auto& [fluency, seat] : ranked)
+      expected.insert(seat);
+    std::set<std::uint32_t> enrolled_now;
+    for (std::uint32_t seat : now_training)
+      if (training.count(seat) == 0) enrolled_now.insert(seat);
+    CHECK(enrolled_now == expected);
+    enrolled += static_cast<int>(enrolled_now.size());
+    if (eligible.size() > static_cast<std::size_t>(quota)) ++months_quota_binds;
+  }
+
+  void on_month_end(const World& w, int period) {
+    INFO("month end " << period);
+    check_fluency_gains(w);
+    const TeamInfo& info = w.org.teams[0];
+    std::vector<std::pair<double, std::uint32_t>> eligible;
     std::set<std::uint32_t> now_training;
     for (std::uint32_t seat = info.first_seat; seat < info.end_seat; ++seat) {
       const Person& p = w.people[seat];
       if (p.has(kTraining)) now_training.insert(seat);
       if (p.present && training.count(seat) == 0 && p.fluency < eligible_below)
-        candidates.emplace_back(p.fluency, seat);
+        eligible.emplace_back(p.fluency, seat);
     }
-    if (quota >= 0) {
-      std::sort(candidates.begin(), candidates.end());
-      const auto n = std::min<std::size_t>(candidates.size(), static_cast<std::size_t>(quota));
-      std::set<std::uint32_t> expected;
-      for (std::size_t i = 0; i < n; ++i)
-        expected.insert(candidates[i].second);
-      std::set<std::uint32_t> enrolled_now;
-      for (std::uint32_t seat : now_training)
-        if (training.count(seat) == 0) enrolled_now.insert(seat);
-      CHECK(enrolled_now == expected);
-      enrolled += static_cast<int>(enrolled_now.size());
-      if (candidates.size() > static_cast<std::size_t>(quota)) ++months_quota_binds;
-    }
+    if (quota >= 0) check_enrolment(eligible, now_training);
     training = now_training;
     // Seats for the next month end's enrolment, if anyone was eligible
     // (counted before this month end's enrolment).
     quota = w.teams[0].upskill_quota;
-    CHECK(quota == (candidates.empty() ? 0 : 3));
-  };
+    CHECK(quota == (eligible.empty() ? 0 : seats));
+  }
+};
+
+}  // namespace
+
+TEST_CASE("mechanism 7.12: exactly the quota enrols, least fluent first") {
+  // Eight product engineers (mean fluency 0.4, eligible below 0.5):
+  // 375 seats per 1,000 is three seats a month.
+  const OneTeam team(
+      team_of(8, "product_engineer"),
+      {"policy.upskilling.capacity_per_1000=375", "policy.upskilling.duration_weeks=3",
+       "policy.upskilling.fluency_gain=0.35", "policy.upskilling.eligible_below=0.5"});
+  Enrolments enrolments;
+  Observer o;
+  o.event = [&](const World& w, const WorkforceEvent& e) { enrolments.on_event(w, e); };
+  o.month_end = [&](const World& w, int period) { enrolments.on_month_end(w, period); };
   team.run(o);
-  CHECK(enrolled >= 6);
-  CHECK(months_quota_binds >= 2);
-  CHECK(trained >= 3);
+  CHECK(enrolments.enrolled >= 6);
+  CHECK(enrolments.months_quota_binds >= 2);
+  CHECK(enrolments.trained >= 3);
 }
 
 TEST_CASE("mechanism 7.10: one tie's exit raises the pressure on the one who stays, and the push") {
@@ -544,6 +575,7 @@ TEST_CASE("the change detector alarms on a step of known size within the expecte
   // then a drop of two baseline sds held: z = 2 each month.
   const double sd = 10 * std::sqrt(6.0 / 5.0);
   std::vector<double> series;
+  series.reserve(18);
   for (int t = 0; t < 6; ++t)
     series.push_back(t % 2 == 0 ? 110 : 90);
   const std::size_t step = series.size();
@@ -566,11 +598,22 @@ TEST_CASE("the change detector alarms on a step of known size within the expecte
   }
   CHECK(analysis::first_alarm(series, spec) == static_cast<std::ptrdiff_t>(step + 4));
 
+  // A drop of three sds: CUSUM 2.5 n > 4 and EWMA 3 (1 - 0.8^j) > the
+  // limit both first at the second month (the EWMA's limit is still
+  // narrow then: sqrt(1 - 0.8^2j) matters).
+  std::vector<double> steep(series.begin(), series.begin() + 6);
+  steep.resize(series.size(), 100 - 3 * sd);
+  for (const auto method : {analysis::Method::Cusum, analysis::Method::Ewma}) {
+    spec.method = method;
+    CHECK(analysis::first_alarm(steep, spec) == static_cast<std::ptrdiff_t>(step + 1));
+  }
+
   // A rise does not alarm a detector watching for a drop; a flat series
   // wobbling as in its baseline alarms neither detector.
   spec.direction = analysis::Direction::Increase;
   CHECK(analysis::first_alarm(series, spec) == -1);
   std::vector<double> flat;
+  flat.reserve(36);
   for (int t = 0; t < 36; ++t)
     flat.push_back(t % 2 == 0 ? 110 : 90);
   for (const auto method : {analysis::Method::Cusum, analysis::Method::Ewma}) {
