@@ -40,7 +40,7 @@ BatchSummary run_batch(const model::Scenario& scenario, const BatchOptions& opti
     const int threads = tbb::this_task_arena::max_concurrency();
     // Enough tokens to keep every thread busy while the sink works, few
     // enough that memory does not grow with the number of replications.
-    const auto tokens = static_cast<std::size_t>(2 * threads);
+    const auto tokens = 2 * static_cast<std::size_t>(threads);
     // Results between the simulating and the consuming stage are owned here,
     // so that when a replication throws (which cancels the pipeline and drops
     // its tokens) the others in flight are freed. At most `tokens`

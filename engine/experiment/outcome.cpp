@@ -45,6 +45,7 @@ std::vector<BoundOutcome> bind_outcomes(const std::vector<OutcomeSpec>& outcomes
     // nearest name it does report.
     const auto unknown = [&](const std::string& kind, const auto& specs) {
       std::vector<std::string> names;
+      names.reserve(specs.size());
       for (const auto& s : specs)
         names.push_back(s.name);
       return params::ConfigError(spec.where, key + "." + kind,

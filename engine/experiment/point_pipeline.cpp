@@ -28,7 +28,7 @@ void evaluate_points(const SweepPlan& plan, std::span<const std::uint64_t> point
                      const PointSink& sink) {
   std::size_t next = 0;
   with_threads(threads, [&] {
-    const auto tokens = static_cast<std::size_t>(2 * tbb::this_task_arena::max_concurrency());
+    const auto tokens = 2 * static_cast<std::size_t>(tbb::this_task_arena::max_concurrency());
     const auto stages =
         tbb::make_filter<void, PointWork*>(
             tbb::filter_mode::serial_in_order,

@@ -21,7 +21,6 @@ namespace {
 
 using params::ConfigError;
 using params::location_of;
-using params::SourceLocation;
 
 /// Replications per point a sweep accepts, from its file or from --set.
 constexpr std::uint64_t kMaxReplications = 10'000'000;

@@ -139,8 +139,10 @@ struct Column {
 
  private:
   static constexpr double kUnbounded = std::numeric_limits<double>::infinity();
+  // NOLINTBEGIN(performance-unnecessary-value-param): each is moved into the column
   static Column make(std::string name, ParamType type, std::string unit, double min, double max,
                      std::string help) {
+    // NOLINTEND(performance-unnecessary-value-param)
     Column c;
     c.spec.path = std::move(name);
     c.spec.type = type;
@@ -240,6 +242,7 @@ class BoundGroup {
     Table defaults;
     for (const Row& row : default_rows) {
       std::vector<Scalar> cells;
+      cells.reserve(columns.size());
       for (const auto& c : columns)
         cells.push_back(c.write(row));
       defaults.rows.push_back(std::move(cells));

@@ -40,7 +40,8 @@ std::string closest_match(const std::string& word, const Range& candidates) {
   std::string best;
   std::size_t best_distance = static_cast<std::size_t>(-1);
   for (const auto& candidate : candidates) {
-    const std::string text(candidate);
+    // Candidates may be string views: edit_distance takes strings.
+    const std::string text(candidate);  // NOLINT(performance-unnecessary-copy-initialization)
     const std::size_t d = edit_distance(word, text);
     if (d < best_distance) {
       best_distance = d;

@@ -13,8 +13,6 @@ namespace wfsim::workforce {
 
 namespace {
 
-constexpr double kInf = std::numeric_limits<double>::infinity();
-
 std::vector<params::Column<TeamBlock>> team_columns() {
   using C = params::Column<TeamBlock>;
   std::vector<C> columns = {

@@ -313,8 +313,8 @@ const std::vector<double>& series_named(const results::OutputSchema& schema,
 
 /// The sum of a series over the run.
 auto run_sum(std::string name) {
-  return [name](const results::OutputSchema& schema, const results::ReplicationResult& r, int,
-                const Exposure&) {
+  return [name = std::move(name)](const results::OutputSchema& schema,
+                                  const results::ReplicationResult& r, int, const Exposure&) {
     double total = 0;
     for (double x : series_named(schema, r, name))
       total += x;
@@ -334,8 +334,10 @@ double run_average(const std::vector<double>& values) {
   return n > 0 ? total / n : kNaN;
 }
 auto run_mean(std::string name) {
-  return [name](const results::OutputSchema& schema, const results::ReplicationResult& r, int,
-                const Exposure&) { return run_average(series_named(schema, r, name)); };
+  return [name = std::move(name)](const results::OutputSchema& schema,
+                                  const results::ReplicationResult& r, int, const Exposure&) {
+    return run_average(series_named(schema, r, name));
+  };
 }
 
 const std::vector<TotalOutput>& total_outputs() {

@@ -74,6 +74,7 @@ const RoleFigure kFigures[] = {
 
 }  // namespace
 
+// NOLINTNEXTLINE(performance-unnecessary-value-param): a group is a small handle
 void declare_roles(params::BoundGroup<Settings, RoleTable> roles) {
   // Figure by figure, every role: `wfsim params` lists each figure's roles
   // together.

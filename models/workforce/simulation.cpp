@@ -103,8 +103,8 @@ class WorkforceLogic {
   using Payload = Message;
 
   WorkforceLogic(const ScenarioData& data, const model::RunContext& context,
-                 results::ReplicationResult& result)
-      : w_(data, result) {
+                 results::ReplicationResult& result, const Observer* observer)
+      : w_(data, result), observer_(observer) {
     set_up(w_, context);
   }
 
@@ -118,6 +118,7 @@ class WorkforceLogic {
   }
 
   void on_event(Unit&, const WorkforceEvent& event, Ctx& ctx) {
+    if (observer_ != nullptr && observer_->event) observer_->event(w_, event);
     const LpId lp = ctx.self();
     if (w_.lps.is_team(lp)) {
       TeamScope t{w_, lp, ctx};
@@ -167,6 +168,8 @@ class WorkforceLogic {
 
   void on_period_end(std::span<Unit>, GlobalCtx& g) {
     organisation_month_end(w_, g, static_cast<int>(g.period()));
+    if (observer_ != nullptr && observer_->month_end)
+      observer_->month_end(w_, static_cast<int>(g.period()));
   }
 
   /// After the run: the event tables, the totals and the early warning.
@@ -182,14 +185,16 @@ class WorkforceLogic {
 
  private:
   World w_;
+  const Observer* observer_;
 };
 static_assert(requires(const WorkforceLogic& m, const WorkforceEvent& e) { m.prefetch(e); });
 
 }  // namespace
 
-results::ReplicationResult simulate(const ScenarioData& data, const model::RunContext& context) {
+results::ReplicationResult simulate(const ScenarioData& data, const model::RunContext& context,
+                                    const Observer* observer) {
   auto result = results::make_result(data.schema, context.replication);
-  WorkforceLogic logic(data, context, result);
+  WorkforceLogic logic(data, context, result, observer);
   const Settings& s = data.settings;
   core::KernelOptions options;
   options.end_time = static_cast<double>(s.run.warmup_months + s.run.months) * kDaysPerMonth;

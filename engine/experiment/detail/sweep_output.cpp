@@ -362,6 +362,7 @@ void merge_shard_files(const std::vector<std::filesystem::path>& paths,
                        SweepProvenance provenance) {
   if (paths.empty()) throw params::ConfigError({}, "", "merge needs at least one shard file");
   std::vector<ShardFile> shards;
+  shards.reserve(paths.size());
   for (const auto& path : paths)
     shards.push_back(read_shard_file(path));
   const ShardFile& reference = shards.front();

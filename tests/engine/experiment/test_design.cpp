@@ -20,7 +20,7 @@ Factor range_factor(const std::string& path, double min, double max, std::size_t
   return f;
 }
 
-Factor level_factor(const std::string& path, std::vector<std::int64_t> levels) {
+Factor level_factor(const std::string& path, const std::vector<std::int64_t>& levels) {
   Factor f;
   f.path = path;
   f.spec.path = path;

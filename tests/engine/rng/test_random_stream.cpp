@@ -52,6 +52,7 @@ TEST_CASE("every draw is a pure function of (seed, replication, entity, stream, 
   const StreamKey key{42, 3, 1234, 7};
   RandomStream stream(key);
   std::vector<std::uint64_t> values;
+  values.reserve(37);
   for (int i = 0; i < 37; ++i)
     values.push_back(stream.next_u64());
   for (std::uint64_t i = 0; i < values.size(); ++i)
@@ -74,6 +75,7 @@ TEST_CASE("each key component selects a different stream") {
   auto first_values = [](const StreamKey& k) {
     RandomStream s(k);
     std::vector<std::uint64_t> v;
+    v.reserve(8);
     for (int i = 0; i < 8; ++i)
       v.push_back(s.next_u64());
     return v;
