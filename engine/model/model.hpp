@@ -39,6 +39,15 @@ class Model {
   /// files) and builds a scenario. Bad input throws params::ConfigError,
   /// typically through ParamValues::fail.
   virtual std::unique_ptr<const Scenario> instantiate(const params::ParamValues& values) const = 0;
+  /// Bytes the scenario and one replication running need at most, judged
+  /// from the parameters alone (before instantiate builds anything), so that
+  /// a size the machine cannot hold is refused at once with a clear message
+  /// instead of failing in std::bad_alloc much later. 0 when small or
+  /// unknown.
+  virtual std::uint64_t memory_estimate(const params::ParamValues& values) const {
+    (void)values;
+    return 0;
+  }
 };
 
 class ModelRegistry {
