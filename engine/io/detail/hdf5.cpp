@@ -92,9 +92,7 @@ StackReport error_stack() {
   return report;
 }
 
-[[noreturn]] void fail(const std::string& what) {
-  const int last_errno = errno;
-  StackReport report = error_stack();
+[[noreturn]] void fail_with(const std::string& what, StackReport report, int last_errno) {
   // A failed flush of cached chunks sometimes leaves no driver message on
   // the stack; the errno of the failed write is still the reason.
   if (report.system_error == 0 && is_io_errno(last_errno)) report.system_error = last_errno;
@@ -102,6 +100,11 @@ StackReport error_stack() {
     throw Error("HDF5: " + what + ": " + std::strerror(report.system_error), report.system_error);
   }
   throw Error("HDF5: " + what + ": " + report.text);
+}
+
+[[noreturn]] void fail(const std::string& what) {
+  const int last_errno = errno;
+  fail_with(what, error_stack(), last_errno);
 }
 
 /// What was being done, for an error message: text, or a function that
@@ -118,15 +121,25 @@ std::string describe(const F& make) {
   return make();
 }
 
+// The stack is read before `what` is described: describing may call HDF5
+// (an object's path), and every HDF5 call starts by clearing the stack.
 template <class What>
 hid_t check(hid_t id, const What& what) {
-  if (id < 0) fail(describe(what));
+  if (id < 0) {
+    const int last_errno = errno;
+    StackReport report = error_stack();
+    fail_with(describe(what), std::move(report), last_errno);
+  }
   return id;
 }
 
 template <class What>
 void check_status(herr_t status, const What& what) {
-  if (status < 0) fail(describe(what));
+  if (status < 0) {
+    const int last_errno = errno;
+    StackReport report = error_stack();
+    fail_with(describe(what), std::move(report), last_errno);
+  }
 }
 
 Id property_list(hid_t cls, const char* what) {
