@@ -287,6 +287,13 @@ def test_validate_refuses_a_period_longer_than_the_run(tmp_path):
         assert "key 'parameters.period'" in result.stderr or "key 'period'" in result.stderr
 
 
+def test_validate_refuses_the_phold_lps_the_kernel_cannot_hold(tmp_path):
+    config = write(tmp_path, "p.yaml", "model: phold\n")
+    result = run("validate", config, "--set", "lps=16777216")
+    assert result.returncode == 2 and "lps" in result.stderr and "out of range" in result.stderr
+    assert run("validate", config, "--set", "lps=16777215").returncode == 0
+
+
 # ---- smaller -----------------------------------------------------------------
 
 def test_a_directory_as_config_says_so(tmp_path):
