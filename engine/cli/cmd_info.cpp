@@ -5,6 +5,8 @@
 #include <memory>
 
 #include "engine/cli/commands.hpp"
+#include "engine/experiment/batch.hpp"
+#include "engine/experiment/memory_limit.hpp"
 #include "engine/model/run_config.hpp"
 
 namespace wfsim::cli {
@@ -25,6 +27,13 @@ Command add_validate_command(CLI::App& app, const model::ModelRegistry& models) 
   return {command, [options, &models] {
             model::RunConfig config = model::load_run_config(options->config, models);
             model::apply_overrides(config, options->overrides);
+            // What `run` would refuse before starting, on every core.
+            experiment::check_memory(
+                static_cast<double>(config.model->memory_estimate(config.values)) *
+                    static_cast<double>(std::min<std::uint64_t>(
+                        static_cast<std::uint64_t>(experiment::resolve_threads(0)),
+                        config.replications)),
+                "a replication per core", config.file, "", false);
             config.model->instantiate(config.values);
             if (options->resolved) {
               fmt::print("{}", model::resolved_yaml(config));

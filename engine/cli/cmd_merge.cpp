@@ -9,6 +9,7 @@
 #include "engine/cli/cli.hpp"
 #include "engine/cli/commands.hpp"
 #include "engine/experiment/detail/sweep_output.hpp"
+#include "engine/io/interrupt.hpp"
 #include "engine/io/run_writer.hpp"
 #include "wfsim_version.hpp"
 
@@ -31,6 +32,9 @@ Command add_merge_command(CLI::App& app, const model::ModelRegistry& models) {
   command->add_flag("-q,--quiet", options->quiet, "print nothing but errors");
   return {command, [options, &models] {
             io::check_output_path(options->output, options->overwrite);
+            io::RemoveOnSignal guard("nothing was written to " + options->output +
+                                     "; the shard files are untouched: merge them again");
+            guard.add(io::temporary_path_for(options->output));
             experiment::detail::SweepProvenance provenance;
             provenance.command_line = "wfsim merge -o " + options->output;
             for (const auto& shard : options->shards)

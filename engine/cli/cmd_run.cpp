@@ -14,6 +14,8 @@
 #include "engine/cli/console_summary.hpp"
 #include "engine/cli/progress.hpp"
 #include "engine/experiment/batch.hpp"
+#include "engine/experiment/memory_limit.hpp"
+#include "engine/io/interrupt.hpp"
 #include "engine/io/json_lines.hpp"
 #include "engine/io/run_writer.hpp"
 #include "engine/model/run_config.hpp"
@@ -40,6 +42,7 @@ struct RunOptions {
   bool overwrite = false;
   std::string dump_json;
   int compression = 1;
+  bool ignore_memory_limit = false;
 };
 
 /// Where results go when -o is not given. A variant (--set, --change) gets
@@ -71,48 +74,6 @@ std::unique_ptr<const model::Scenario> instantiate(const model::RunConfig& confi
   }
 }
 
-/// The temporary results file, deleted if the run is interrupted by a
-/// signal: a fixed buffer, because a signal handler may not allocate.
-char g_temporary_path[4096] = {};
-
-extern "C" void remove_temporary_and_die(int signal_number) {
-  if (g_temporary_path[0] != '\0') unlink(g_temporary_path);
-  // Die of the same signal, so the parent sees what happened.
-  ::signal(signal_number, SIG_DFL);
-  ::raise(signal_number);
-}
-
-/// While alive, SIGINT, SIGTERM and SIGHUP delete the temporary file before
-/// ending the program. (SIGKILL cannot be caught: it leaves the hidden
-/// temporary file behind, never a file at the final path.)
-class RemoveOnSignal {
- public:
-  explicit RemoveOnSignal(const fs::path& temporary) {
-    const std::string text = temporary.string();
-    if (text.size() >= sizeof g_temporary_path) return;
-    std::memcpy(g_temporary_path, text.c_str(), text.size() + 1);
-    struct sigaction action {};
-    action.sa_handler = remove_temporary_and_die;
-    sigemptyset(&action.sa_mask);
-    for (int i = 0; i < 3; ++i)
-      sigaction(kSignals[i], &action, &previous_[i]);
-    installed_ = true;
-  }
-  RemoveOnSignal(const RemoveOnSignal&) = delete;
-  RemoveOnSignal& operator=(const RemoveOnSignal&) = delete;
-  ~RemoveOnSignal() {
-    if (!installed_) return;
-    for (int i = 0; i < 3; ++i)
-      sigaction(kSignals[i], &previous_[i], nullptr);
-    g_temporary_path[0] = '\0';
-  }
-
- private:
-  static constexpr int kSignals[3] = {SIGINT, SIGTERM, SIGHUP};
-  struct sigaction previous_[3] = {};
-  bool installed_ = false;
-};
-
 /// Peak resident memory of this process in MiB: VmHWM, which (unlike
 /// getrusage's maxrss) does not count what the parent used before exec.
 double peak_rss_mib() {
@@ -132,8 +93,21 @@ int run_command(const RunOptions& options, const model::ModelRegistry& models) {
   model::apply_overrides(config, options.overrides);
   if (options.replications > 0) config.replications = options.replications;
   if (options.seed_given) config.seed = options.seed;
-  const auto scenario = instantiate(config, options.threads);
   const int threads = experiment::resolve_threads(options.threads);
+  {
+    // Judged before anything is built: the scenario and the replications
+    // running at once, and, with a results file, the per-replication
+    // values the writer gathers for its summaries.
+    const double concurrent = static_cast<double>(
+        std::min<std::uint64_t>(static_cast<std::uint64_t>(threads), config.replications));
+    const double estimate =
+        static_cast<double>(config.model->memory_estimate(config.values)) * concurrent +
+        (options.no_output ? 0.0 : static_cast<double>(config.replications) * 16.0);
+    experiment::check_memory(
+        estimate, fmt::format("{} replications on {} threads", config.replications, threads),
+        config.file, "", options.ignore_memory_limit);
+  }
+  const auto scenario = instantiate(config, options.threads);
 
   // Every problem with where results go is found before the run starts.
   std::optional<fs::path> output;
@@ -154,12 +128,27 @@ int run_command(const RunOptions& options, const model::ModelRegistry& models) {
                  left.string());
     }
   }
+  // Armed before any temporary file is created: a signal while the writer
+  // lays its file out (a noticeable time on a loaded machine) must remove
+  // it too.
+  std::optional<io::RemoveOnSignal> guard;
+  if (output || !options.dump_json.empty()) {
+    guard.emplace("nothing was written" + (output ? " to " + output->string() : std::string()) +
+                  "; run the command again to start over");
+  }
   std::unique_ptr<io::JsonLinesWriter> dump;
   if (!options.dump_json.empty()) {
-    dump = std::make_unique<io::JsonLinesWriter>(options.dump_json, scenario->schema());
+    const fs::path dump_path(options.dump_json);
+    std::error_code ignored;
+    if (fs::equivalent(dump_path, options.config, ignored) ||
+        (output && (dump_path == *output || fs::equivalent(dump_path, *output, ignored)))) {
+      throw params::ConfigError({options.dump_json, 0, 0}, "--dump-json",
+                                "names the run's own config or results file; choose another path");
+    }
+    guard->add(io::temporary_path_for(dump_path));
+    dump = std::make_unique<io::JsonLinesWriter>(dump_path, scenario->schema(), options.overwrite);
   }
   std::unique_ptr<io::RunWriter> writer;
-  std::optional<RemoveOnSignal> guard;
   if (output) {
     io::RunProvenance provenance;
     provenance.model = std::string(config.model->name());
@@ -178,10 +167,7 @@ int run_command(const RunOptions& options, const model::ModelRegistry& models) {
     io::RunWriterOptions writer_options;
     writer_options.overwrite = options.overwrite;
     writer_options.deflate = options.compression;
-    // Armed before the writer creates its temporary file: a signal while
-    // it lays the file out (a noticeable time on a loaded machine) must
-    // remove it too.
-    guard.emplace(io::temporary_path_for(*output));
+    guard->add(io::temporary_path_for(*output));
     writer = std::make_unique<io::RunWriter>(*output, scenario->schema(), std::move(provenance),
                                              writer_options);
   }
@@ -266,11 +252,12 @@ Command add_run_command(CLI::App& app, const model::ModelRegistry& models) {
   command
       ->add_option("-r,--replications", options->replications,
                    "number of replications (default: the config's, else 1)")
-      ->check(CLI::PositiveNumber);
+      ->check(whole_number(1, kMaxReplications));
   command->add_option("--seed", options->seed, "base seed (default: the config's)")
+      ->check(whole_number(0))
       ->each([options](const std::string&) { options->seed_given = true; });
   command->add_option("-t,--threads", options->threads, "worker threads; 0 uses every core")
-      ->check(CLI::NonNegativeNumber);
+      ->check(whole_number(0, kMaxThreads));
   command->add_option("--set", options->overrides,
                       "override a parameter from the start: KEY=VALUE (repeatable), e.g. --set "
                       "lps=4096");
@@ -296,9 +283,12 @@ Command add_run_command(CLI::App& app, const model::ModelRegistry& models) {
                    "deflate level of the results file, 0 (none) to 9 (smallest, slowest)")
       ->check(CLI::Range(0, 9));
   command->add_option("--dump-json", options->dump_json,
-                      "also write every replication's raw results as JSON lines to this file");
+                      "also write every replication's raw results as JSON lines to this file "
+                      "(replaced only with --overwrite)");
   command->add_flag("-q,--quiet", options->quiet, "print nothing but errors (and --stats)");
   command->add_flag("--stats", options->stats, "print run statistics as one JSON line");
+  command->add_flag(experiment::kIgnoreMemoryLimitOption, options->ignore_memory_limit,
+                    "run even when the memory estimate exceeds the machine's memory");
   return {command, [options, &models] { return run_command(*options, models); }};
 }
 

@@ -17,7 +17,9 @@
 #include "engine/distributed/mpi_sweep.hpp"
 #include "engine/experiment/batch.hpp"
 #include "engine/experiment/detail/sweep_output.hpp"
+#include "engine/experiment/memory_limit.hpp"
 #include "engine/experiment/sweep_run.hpp"
+#include "engine/io/interrupt.hpp"
 #include "engine/io/json_lines.hpp"
 #include "engine/io/run_writer.hpp"
 #include "engine/model/run_config.hpp"
@@ -37,6 +39,7 @@ struct SweepOptions {
   bool quiet = false;
   bool stats = false;
   bool dry_run = false;
+  bool ignore_memory_limit = false;
   std::vector<std::string> overrides;
 };
 
@@ -105,6 +108,23 @@ int sweep_command(const SweepOptions& options, const model::ModelRegistry& model
   auto load = [&] {
     experiment::SweepConfig config = experiment::load_sweep_config(options.sweep, models);
     experiment::apply_sweep_overrides(config, options.overrides);
+    // Before the design is built: its matrix and the outcomes of every point
+    // are held in memory, and the base model runs one replication per
+    // thread.
+    const double points =
+        static_cast<double>(experiment::design_points(config.design, config.factors));
+    const double per_point = static_cast<double>(config.factors.size()) * 16.0 +
+                             static_cast<double>(config.replications) *
+                                 static_cast<double>(config.outcomes.size()) * 16.0;
+    const double estimate =
+        points * per_point +
+        static_cast<double>(config.base.model->memory_estimate(config.base.values)) *
+            static_cast<double>(std::max(1, threads));
+    experiment::check_memory(
+        estimate,
+        fmt::format("the {} design of {} points", experiment::to_string(config.design.kind),
+                    static_cast<std::uint64_t>(points)),
+        config.file, "design", options.ignore_memory_limit);
     return std::make_unique<experiment::SweepPlan>(std::move(config));
   };
   if (distributed_run && mpi.rank() != 0) return distributed::serve_points(mpi, load, threads);
@@ -138,6 +158,25 @@ int sweep_command(const SweepOptions& options, const model::ModelRegistry& model
   // A resumed sweep replaces the file it is finishing; a new one only with
   // --overwrite.
   io::check_output_path(output, resume || options.overwrite);
+  for (const auto& left : io::abandoned_temporaries(output)) {
+    // Only a killed sweep (SIGKILL, a lost node) leaves one; its points are
+    // in the checkpoint, not in this file.
+    if (options.resume) {
+      std::error_code ignored;
+      std::filesystem::remove(left, ignored);
+      fmt::print(stderr, "wfsim: note: removed '{}', left by an interrupted sweep\n",
+                 left.string());
+    } else {
+      fmt::print(stderr,
+                 "wfsim: note: '{}' is left from an interrupted sweep to the same file (its "
+                 "process is gone); it is not valid results, delete it\n",
+                 left.string());
+    }
+  }
+  // Armed before the checkpoint and the results file exist.
+  io::RemoveOnSignal guard("the finished points are kept in " + checkpoint +
+                           "; continue with the same command and --resume");
+  guard.add(io::temporary_path_for(output));
 
   experiment::LocalExecutor local(threads);
   experiment::PointExecutor& executor =
@@ -244,9 +283,11 @@ Command add_sweep_command(CLI::App& app, const model::ModelRegistry& models) {
       ->add_option("-t,--threads", options->threads,
                    "worker threads per process; 0 uses every core (shared among the MPI "
                    "ranks of a node)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(whole_number(0, kMaxThreads));
   command->add_flag("-q,--quiet", options->quiet, "print nothing but errors (and --stats)");
   command->add_flag("--stats", options->stats, "print sweep statistics as one JSON line");
+  command->add_flag(experiment::kIgnoreMemoryLimitOption, options->ignore_memory_limit,
+                    "run even when the memory estimate exceeds the machine's memory");
   return {command, [options, &models] {
             if (options->output.empty() && !options->dry_run) {
               throw params::ConfigError({"command line", 0, 0}, "--output",

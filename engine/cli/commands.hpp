@@ -2,7 +2,9 @@
 /// One function per subcommand; each registers its options on the CLI11 app
 /// and returns the action to run after parsing.
 #include <CLI/CLI.hpp>
+#include <cstdint>
 #include <functional>
+#include <limits>
 #include <string>
 
 #include "engine/model/model.hpp"
@@ -15,6 +17,16 @@ struct Command {
   CLI::App* app = nullptr;
   std::function<int()> action;
 };
+
+/// Bounds of counts on the command line, far above any real use: a larger
+/// count is a typo.
+inline constexpr std::uint64_t kMaxReplications = std::uint64_t{1} << 40;
+inline constexpr std::uint64_t kMaxThreads = 65536;
+
+/// Accepts a whole number from `min` to `max` (written in decimal digits
+/// only) and refuses anything else with a readable range.
+CLI::Validator whole_number(std::uint64_t min,
+                            std::uint64_t max = std::numeric_limits<std::uint64_t>::max());
 
 /// The program's arguments as given, blank-separated, for provenance.
 const std::string& command_line();

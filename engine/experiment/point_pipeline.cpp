@@ -7,6 +7,7 @@
 #include <tbb/task_arena.h>
 
 #include <memory>
+#include <vector>
 
 #include "engine/core/detail/sync_annotations.hpp"
 #include "engine/experiment/batch.hpp"
@@ -28,7 +29,17 @@ void evaluate_points(const SweepPlan& plan, std::span<const std::uint64_t> point
                      const PointSink& sink) {
   std::size_t next = 0;
   with_threads(threads, [&] {
-    const auto tokens = 2 * static_cast<std::size_t>(tbb::this_task_arena::max_concurrency());
+    const auto tokens = static_cast<std::size_t>(2 * tbb::this_task_arena::max_concurrency());
+    // The points in flight live here, not in the pipeline: when a stage
+    // throws (a point rejected mid-sweep), TBB drops the tokens in flight,
+    // and whatever they owned would leak. At most `tokens` points are in
+    // flight and the last stage finishes them in order, so point i reuses
+    // the slot of point i - tokens, which has finished.
+    std::vector<std::unique_ptr<PointWork>> slots(tokens);
+    for (auto& slot : slots) {
+      slot = std::make_unique<PointWork>();
+      slot->values.resize(plan.values_per_point());
+    }
     const auto stages =
         tbb::make_filter<void, PointWork*>(
             tbb::filter_mode::serial_in_order,
@@ -39,11 +50,11 @@ void evaluate_points(const SweepPlan& plan, std::span<const std::uint64_t> point
                 control.stop();
                 return nullptr;
               }
-              auto work = std::make_unique<PointWork>();
+              PointWork* work = slots[next % tokens].get();
+              WFSIM_HAPPENS_AFTER(work);
               work->point = points[next++];
-              work->values.resize(plan.values_per_point());
-              WFSIM_HAPPENS_BEFORE(work.get());
-              return work.release();
+              WFSIM_HAPPENS_BEFORE(work);
+              return work;
             }) &
         tbb::make_filter<PointWork*, PointWork*>(tbb::filter_mode::parallel,
                                                  [&](PointWork* work) {
@@ -53,14 +64,13 @@ void evaluate_points(const SweepPlan& plan, std::span<const std::uint64_t> point
                                                    WFSIM_HAPPENS_BEFORE(work);
                                                    return work;
                                                  }) &
-        tbb::make_filter<PointWork*, void>(tbb::filter_mode::serial_in_order,
-                                           [&](PointWork* token) {
-                                             std::unique_ptr<PointWork> work(token);
-                                             WFSIM_HAPPENS_AFTER(token);
-                                             WFSIM_HAPPENS_AFTER(&next);
-                                             sink(work->point, work->values);
-                                             WFSIM_HAPPENS_BEFORE(&next);
-                                           });
+        tbb::make_filter<PointWork*, void>(tbb::filter_mode::serial_in_order, [&](PointWork* work) {
+          WFSIM_HAPPENS_AFTER(work);
+          WFSIM_HAPPENS_AFTER(&next);
+          sink(work->point, work->values);
+          WFSIM_HAPPENS_BEFORE(work);
+          WFSIM_HAPPENS_BEFORE(&next);
+        });
     WFSIM_HAPPENS_BEFORE(&next);
     tbb::parallel_pipeline(tokens, stages);
     WFSIM_HAPPENS_AFTER(&next);

@@ -394,11 +394,7 @@ OutcomeSpec parse_outcome(const std::string& name, const YAML::Node& key, const 
 }
 
 std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ConfigError({path, 0, 0}, "", "cannot open the file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return params::read_input_file(path, "file");
 }
 
 }  // namespace
@@ -432,7 +428,7 @@ SweepConfig parse_sweep_config(const std::string& text, const std::string& name,
   SweepConfig config{name, text, base_file, load_base(), 1, 1, {}, {}, {}, {}};
   config.seed = config.base.seed;
   config.replications = config.base.replications;
-  if (const YAML::Node s = root["seed"]) config.seed = read_count(s, name, "seed", 0);
+  if (const YAML::Node s = root["seed"]) config.seed = params::parse_seed(s, name, "seed");
   if (const YAML::Node r = root["replications"]) {
     config.replications =
         read_count(r, name, "replications", 1, static_cast<double>(kMaxReplications));

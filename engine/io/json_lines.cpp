@@ -1,12 +1,15 @@
 #include "engine/io/json_lines.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cmath>
 #include <cstring>
 #include <stdexcept>
 
+#include "engine/io/run_writer.hpp"
 #include "engine/params/config_error.hpp"
 
 namespace wfsim::io {
@@ -15,9 +18,11 @@ namespace {
 
 void put_number(std::string& out, double x) {
   if (std::isnan(x)) {
-    out += "NaN";
+    out += "null";
   } else if (std::isinf(x)) {
-    out += x > 0 ? "Infinity" : "-Infinity";
+    // Valid JSON that every reader takes for the largest double and
+    // beyond: infinity (JSON has no word for it).
+    out += x > 0 ? "1e999" : "-1e999";
   } else {
     fmt::format_to(std::back_inserter(out), "{:.17g}", x);
   }
@@ -70,11 +75,16 @@ std::string json_quote(const std::string& text) {
 }
 
 JsonLinesWriter::JsonLinesWriter(const std::filesystem::path& path,
-                                 const results::OutputSchema& schema)
-    : path_(path), schema_(schema), out_(std::fopen(path.c_str(), "w")) {
+                                 const results::OutputSchema& schema, bool overwrite)
+    : path_(path), temporary_(temporary_path_for(path)), schema_(schema) {
+  check_output_path(path_, overwrite, "--dump-json");
+  const int fd = ::open(temporary_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+  if (fd >= 0) out_ = ::fdopen(fd, "w");
   if (!out_) {
+    const int error = errno;
+    if (fd >= 0) ::close(fd);
     throw params::ConfigError({path.string(), 0, 0}, "--dump-json",
-                              std::string("cannot write: ") + std::strerror(errno));
+                              std::string("cannot write: ") + std::strerror(error));
   }
 }
 
@@ -83,7 +93,7 @@ JsonLinesWriter::~JsonLinesWriter() {
   // Not closed: the run failed, and a partial dump is not kept.
   std::fclose(out_);
   std::error_code ignored;
-  std::filesystem::remove(path_, ignored);
+  std::filesystem::remove(temporary_, ignored);
 }
 
 void JsonLinesWriter::add(const results::ReplicationResult& result) {
@@ -124,8 +134,17 @@ void JsonLinesWriter::close() {
   if (!out_) return;
   std::FILE* out = out_;
   out_ = nullptr;
+  std::error_code ignored;
   if (std::fclose(out) != 0) {
-    throw std::runtime_error("cannot write " + path_.string() + ": " + std::strerror(errno));
+    const int error = errno;
+    std::filesystem::remove(temporary_, ignored);
+    throw std::runtime_error("cannot write " + path_.string() + ": " + std::strerror(error));
+  }
+  if (std::rename(temporary_.c_str(), path_.c_str()) != 0) {
+    const int error = errno;
+    std::filesystem::remove(temporary_, ignored);
+    throw std::runtime_error("cannot rename '" + temporary_.string() + "' to '" + path_.string() +
+                             "': " + std::strerror(error));
   }
 }
 

@@ -7,8 +7,8 @@
 ///   "series": {name: [periods x width values, period-major]},
 ///   "scalars": {name: value}, "tables": {name: {column: [values]}}}.
 /// Numbers are written with 17 significant digits (they read back exactly);
-/// missing values are NaN, and infinities Infinity, as Python's json reads
-/// them.
+/// missing values (NaN) are null, and infinities 1e999 and -1e999, which
+/// stays valid JSON and reads back as infinity.
 #include <cstdio>
 #include <filesystem>
 #include <string>
@@ -19,20 +19,26 @@ namespace wfsim::io {
 
 class JsonLinesWriter {
  public:
-  /// Opens `path` for writing; throws params::ConfigError when it cannot.
-  JsonLinesWriter(const std::filesystem::path& path, const results::OutputSchema& schema);
+  /// Opens a temporary file next to `path`, which close() renames to
+  /// `path`; throws params::ConfigError when it cannot, or when a file is
+  /// at `path` and not `overwrite`.
+  JsonLinesWriter(const std::filesystem::path& path, const results::OutputSchema& schema,
+                  bool overwrite = false);
   JsonLinesWriter(const JsonLinesWriter&) = delete;
   JsonLinesWriter& operator=(const JsonLinesWriter&) = delete;
-  /// Without close(), deletes the file: a failed run leaves no partial dump.
+  /// Without close(), deletes the temporary file: a failed run leaves no
+  /// partial dump, and an existing file is untouched.
   ~JsonLinesWriter();
 
   void add(const results::ReplicationResult& result);
-  /// Flushes and closes; throws std::runtime_error when the data could not
+  const std::filesystem::path& temporary_path() const { return temporary_; }
+  /// Flushes, closes and renames into place; throws std::runtime_error when the data could not
   /// all be written.
   void close();
 
  private:
   std::filesystem::path path_;
+  std::filesystem::path temporary_;
   const results::OutputSchema& schema_;
   std::FILE* out_ = nullptr;
 };

@@ -397,7 +397,7 @@ struct RunWriter::State {
                                     ? "wfsim run of model " + provenance.model
                                     : provenance.description);
     file.set_attribute("model", provenance.model);
-    file.set_attribute("seed", static_cast<std::int64_t>(provenance.seed));
+    file.set_attribute("seed", provenance.seed);
     file.set_attribute("first_replication",
                        static_cast<std::int64_t>(provenance.first_replication));
     file.set_attribute("replications", static_cast<std::int64_t>(replications));
@@ -509,7 +509,7 @@ struct RunWriter::State {
     record.set_attribute("description", provenance.description);
     record.set_attribute("wfsim_version", provenance.wfsim_version);
     record.set_attribute("git_commit", provenance.git_commit);
-    record.set_attribute("seed", static_cast<std::int64_t>(provenance.seed));
+    record.set_attribute("seed", provenance.seed);
     record.set_attribute("first_replication",
                          static_cast<std::int64_t>(provenance.first_replication));
     record.set_attribute("replications", static_cast<std::int64_t>(replications));
@@ -828,23 +828,38 @@ RunWriter::RunWriter(fs::path path, const OutputSchema& schema, RunProvenance pr
   try {
     s.file = hdf5::File::create(s.temporary, true);
     s.create_layout();
+  } catch (const hdf5::Error& error) {
+    discard();
+    throw std::runtime_error(hdf5::write_failure_message(error, state_path_or_empty()));
   } catch (...) {
-    const fs::path temporary = s.temporary;
-    state_.reset();  // closes what is open
-    std::error_code ignored;
-    fs::remove(temporary, ignored);
+    discard();
     throw;
   }
 }
 
-RunWriter::~RunWriter() {
+fs::path RunWriter::state_path_or_empty() const {
+  return state_ ? state_->path : fs::path();
+}
+
+void RunWriter::discard() noexcept {
   if (!state_) return;
   State& s = *state_;
   if (s.committed || s.keep_temporary) return;
   const fs::path temporary = s.temporary;
+  const fs::path path = s.path;
+  s.file.discard();
   state_.reset();
   std::error_code ignored;
   fs::remove(temporary, ignored);
+  // Kept so that path() still answers after a failure.
+  state_ = std::make_unique<State>();
+  state_->path = path;
+  state_->temporary = temporary;
+  state_->committed = true;
+}
+
+RunWriter::~RunWriter() {
+  discard();
 }
 
 const fs::path& RunWriter::path() const {
@@ -855,7 +870,28 @@ const fs::path& RunWriter::temporary_path() const {
 }
 
 void RunWriter::add(const results::ReplicationResult& result) {
+  try {
+    add_unchecked(result);
+  } catch (const hdf5::Error& error) {
+    const fs::path path = state_->path;
+    discard();
+    throw std::runtime_error(hdf5::write_failure_message(error, path));
+  }
+}
+
+void RunWriter::commit() {
+  try {
+    commit_unchecked();
+  } catch (const hdf5::Error& error) {
+    const fs::path path = state_->path;
+    discard();
+    throw std::runtime_error(hdf5::write_failure_message(error, path));
+  }
+}
+
+void RunWriter::add_unchecked(const results::ReplicationResult& result) {
   State& s = *state_;
+  if (s.committed) throw std::logic_error("results added after the writer failed or committed");
   results::check_result(s.schema, result);
   if (result.replication < s.provenance.first_replication ||
       result.replication - s.provenance.first_replication >= s.replications) {
@@ -889,7 +925,19 @@ void RunWriter::add(const results::ReplicationResult& result) {
 }
 
 void RunWriter::add_run_summary(const results::RunSummary& table) {
+  try {
+    add_run_summary_unchecked(table);
+  } catch (const hdf5::Error& error) {
+    const fs::path path = state_->path;
+    discard();
+    throw std::runtime_error(hdf5::write_failure_message(error, path));
+  }
+}
+
+void RunWriter::add_run_summary_unchecked(const results::RunSummary& table) {
   State& s = *state_;
+  if (s.committed)
+    throw std::logic_error("a run summary added after the writer failed or committed");
   check_name(table.name, "run summary");
   check_name(table.row_dimension, "run summary dimension");
   Group all;
@@ -917,8 +965,9 @@ void RunWriter::add_run_summary(const results::RunSummary& table) {
   }
 }
 
-void RunWriter::commit() {
+void RunWriter::commit_unchecked() {
   State& s = *state_;
+  if (s.committed) throw std::logic_error("commit after the writer failed or committed");
   if (s.written_count != s.replications) {
     const auto missing = std::find(s.written.begin(), s.written.end(), false) - s.written.begin();
     throw std::logic_error(

@@ -104,6 +104,14 @@ class RunWriter {
   const std::filesystem::path& temporary_path() const;
 
  private:
+  void add_unchecked(const results::ReplicationResult& result);
+  void add_run_summary_unchecked(const results::RunSummary& table);
+  void commit_unchecked();
+  /// Closes and deletes the temporary file unless committed; a failed
+  /// writer stays failed.
+  void discard() noexcept;
+  std::filesystem::path state_path_or_empty() const;
+
   struct State;
   std::unique_ptr<State> state_;
 };

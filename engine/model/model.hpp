@@ -67,6 +67,15 @@ class Model {
     static_cast<void>(context);
     return instantiate(values);
   }
+  /// Bytes the scenario and one replication running need at most, judged
+  /// from the parameters alone (before instantiate builds anything), so that
+  /// a size the machine cannot hold is refused at once with a clear message
+  /// instead of failing in std::bad_alloc much later. 0 when small or
+  /// unknown.
+  virtual std::uint64_t memory_estimate(const params::ParamValues& values) const {
+    (void)values;
+    return 0;
+  }
 };
 
 class ModelRegistry {

@@ -88,7 +88,7 @@ RunConfig parse_run_config(const std::string& text, const std::string& name,
       throw params::ConfigError(params::location_of(d, name), "description", "expected text");
     config.description = d.Scalar();
   }
-  if (const YAML::Node s = root["seed"]) config.seed = read_count(s, name, "seed", 0);
+  if (const YAML::Node s = root["seed"]) config.seed = params::parse_seed(s, name, "seed");
   if (const YAML::Node r = root["replications"]) {
     config.replications = read_count(r, name, "replications", 1);
   }
@@ -103,11 +103,7 @@ RunConfig parse_run_config(const std::string& text, const std::string& name,
 }
 
 RunConfig load_run_config(const std::string& path, const ModelRegistry& registry) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw params::ConfigError({path, 0, 0}, "", "cannot open the config file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_run_config(text.str(), path, registry);
+  return parse_run_config(params::read_input_file(path, "config file"), path, registry);
 }
 
 void apply_change(RunConfig& config, const std::string& change) {
@@ -182,7 +178,7 @@ void apply_overrides(RunConfig& config, const std::vector<std::string>& assignme
     const std::string text = assignment.substr(eq + 1);
     const YAML::Node node = params::load_yaml_text(text, where_name);
     if (key == "seed") {
-      config.seed = read_count(node, where_name, key, 0);
+      config.seed = params::parse_seed(node, where_name, key);
       continue;
     }
     if (key == "replications") {

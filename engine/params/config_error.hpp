@@ -30,6 +30,20 @@ class ConfigError : public std::runtime_error {
   std::string message_;
 };
 
+/// Text from the input made fit for one line of a message: control
+/// characters escaped (a NUL would cut it short), at most `limit` bytes.
+std::string printable_text(const std::string& text, std::size_t limit = 200);
+
+/// The largest input file read (configs, sweep files, census tables): a
+/// real one is kilobytes, and a larger one (a device such as /dev/zero, a
+/// results file given by mistake) is refused before it fills memory.
+inline constexpr std::size_t kMaxInputFileBytes = std::size_t{64} << 20;
+
+/// Reads a whole input file; throws ConfigError naming `path` when it is
+/// missing, unreadable, a directory or larger than kMaxInputFileBytes.
+/// `what` names it in messages ("config file", "census file").
+std::string read_input_file(const std::string& path, const std::string& what = "file");
+
 /// Levenshtein edit distance, for did-you-mean suggestions.
 std::size_t edit_distance(const std::string& a, const std::string& b);
 

@@ -124,11 +124,7 @@ std::vector<Record> split_records(std::string_view text, const std::string& name
 }  // namespace
 
 CsvTable CsvTable::read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ConfigError(SourceLocation{path, 0, 0}, "", "cannot open the file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse(text.str(), path);
+  return parse(read_input_file(path, "file"), path);
 }
 
 CsvTable CsvTable::parse(std::string_view text, const std::string& name) {

@@ -67,13 +67,38 @@ std::string describe(const YAML::Node& node) {
   }
 }
 
+/// "an integer", "a real".
+std::string with_article(const std::string& word) {
+  const bool vowel = !word.empty() && std::string("aeiou").find(word[0]) != std::string::npos;
+  return (vowel ? "an " : "a ") + word;
+}
+
+}  // namespace
+
+std::uint64_t parse_seed(const YAML::Node& node, const std::string& file, const std::string& key) {
+  const SourceLocation where = location_of(node, file);
+  const std::string text = node.IsScalar() ? node.Scalar() : std::string();
+  std::uint64_t seed = 0;
+  const char* end = text.data() + text.size();
+  const auto [stop, error] = std::from_chars(text.data(), end, seed);
+  const bool digits = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
+  if (!digits || stop != end || error != std::errc()) {
+    throw ConfigError(
+        where, key,
+        "expected a whole number from 0 to 18446744073709551615 (2^64 - 1), got " + describe(node));
+  }
+  return seed;
+}
+
+namespace {
+
 Scalar parse_scalar(const ParamSpec& spec, const YAML::Node& node, const std::string& file,
                     const std::string& key) {
   const SourceLocation where = location_of(node, file);
   if (!node.IsScalar()) {
-    throw ConfigError(
-        where, key,
-        "expected a " + std::string(to_string(spec.type)) + " value, got " + describe(node));
+    throw ConfigError(where, key,
+                      "expected " + with_article(std::string(to_string(spec.type))) +
+                          " value, got " + describe(node));
   }
   const std::string& text = node.Scalar();
   switch (spec.type) {
@@ -108,8 +133,7 @@ Scalar parse_scalar(const ParamSpec& spec, const YAML::Node& node, const std::st
 }  // namespace
 
 YAML::Node load_yaml_file(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw ConfigError(SourceLocation{path, 0, 0}, "", "cannot open the file");
+  std::istringstream in(read_input_file(path, "file"));
   return parse(in, path);
 }
 

@@ -2,6 +2,7 @@
 /// Reading parameters from YAML, with file, line and column in every error.
 #include <yaml-cpp/yaml.h>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,11 @@ SourceLocation location_of(const YAML::Node& node, const std::string& file);
 /// Reads a YAML scalar as the type `spec` declares and checks its range.
 Value parse_value(const ParamSpec& spec, const YAML::Node& node, const std::string& file,
                   const std::string& key);
+
+/// Reads a seed: a whole number from 0 to 2^64 - 1, every one of them
+/// (seeds are unsigned 64-bit; a parameter's double range cannot hold
+/// them exactly).
+std::uint64_t parse_seed(const YAML::Node& node, const std::string& file, const std::string& key);
 
 /// Applies a nested mapping of parameter values. `key_prefix` is prepended to
 /// key paths in messages (for example "parameters."). Unknown keys are

@@ -242,6 +242,10 @@ class MmcModel final : public model::Model {
                  params::format_value(s.service_rate * s.servers) + ")");
     }
     if (s.warmup >= s.end_time) v.fail("warmup", "warm-up must end before end_time");
+    if (s.period > s.end_time) {
+      v.fail("period", "longer than end_time (" + params::format_value(s.end_time) +
+                           "): not one reporting period would be complete");
+    }
     const double periods = std::floor(s.end_time / s.period);
     if (periods > 1e6) v.fail("period", "more than a million reporting periods");
     s.periods = static_cast<std::size_t>(periods);

@@ -32,7 +32,9 @@ struct PholdSettings {
 
   static void declare(params::BoundGroup<PholdSettings, PholdSettings> p) {
     using S = PholdSettings;
-    p.integer("lps", &S::lps, 1024, "1", 1, 1 << 24, "number of logical processes");
+    // The kernel reserves the last LP id for events from outside any LP.
+    p.integer("lps", &S::lps, 1024, "1", 1, static_cast<std::int64_t>(core::kMaxLps) - 1,
+              "number of logical processes");
     p.integer("events_per_lp", &S::events_per_lp, 1, "1", 1, 1 << 20, "initial events per LP");
     p.real("end_time", &S::end_time, 1000.0, "time", 1e-9, 1e12,
            "events earlier than this are processed");

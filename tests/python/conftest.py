@@ -63,8 +63,18 @@ parameters:
 
 def read_dump(path):
     """The replications of a --dump-json file, by replication number."""
+    def missing_as_nan(value):
+        # Missing values are null in the dump (NaN is not JSON).
+        if value is None:
+            return float("nan")
+        if isinstance(value, list):
+            return [missing_as_nan(v) for v in value]
+        if isinstance(value, dict):
+            return {k: missing_as_nan(v) for k, v in value.items()}
+        return value
+
     with open(path) as f:
-        return {r["replication"]: r for r in map(json.loads, f)}
+        return {r["replication"]: missing_as_nan(r) for r in map(json.loads, f)}
 
 
 @pytest.fixture(scope="session")

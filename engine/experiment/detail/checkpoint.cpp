@@ -120,6 +120,16 @@ Checkpoint Checkpoint::resume(
     std::memcpy(&point, checkpoint.buffer_.data(), sizeof point);
     std::memcpy(&sum, checkpoint.buffer_.data() + record - sizeof sum, sizeof sum);
     if (sum != fnv1a(checkpoint.buffer_.data(), record - sizeof sum) || point >= expected.points) {
+      // The process dies inside write() only on the last record: one
+      // damaged earlier is damage to the file, and dropping it with every
+      // record after it would silently lose finished points.
+      if (offset + record < size) {
+        throw checkpoint_error(
+            path, "record " + std::to_string((offset - sizeof words) / record) + " (at byte " +
+                      std::to_string(offset) +
+                      ") is damaged and finished points follow it; the checkpoint was left "
+                      "untouched: delete it to start over");
+      }
       break;  // a torn record: the process died inside write()
     }
     std::memcpy(values.data(), checkpoint.buffer_.data() + sizeof point,

@@ -32,7 +32,8 @@ class Checkpoint {
   static Checkpoint create(const std::string& path, const CheckpointHeader& header);
   /// Opens an existing checkpoint to continue it; throws params::ConfigError
   /// when it is missing, unreadable or belongs to another sweep or shard.
-  /// Every intact record is passed to `on_record`; a torn tail is cut off.
+  /// Every intact record is passed to `on_record`; a torn last record is
+  /// cut off, a damaged record before others is an error.
   static Checkpoint resume(
       const std::string& path, const CheckpointHeader& expected,
       const std::function<void(std::uint64_t point, std::span<const double> values)>& on_record);

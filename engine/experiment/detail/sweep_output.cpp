@@ -71,6 +71,14 @@ void variable(h5::Group& group, const std::string& name,
     options.has_fill = true;
     options.fill = std::numeric_limits<double>::quiet_NaN();
   }
+  if constexpr (std::is_same_v<T, std::int64_t>) {
+    // A count of valid replications never written reads as -1, which no
+    // count can be, rather than as a plausible 0.
+    if (name == "outcome_valid") {
+      options.has_fill = true;
+      options.fill = -1.0;
+    }
+  }
   h5::Dataset dataset = group.create_variable<T>(name, dimensions, options);
   if (!values.empty()) dataset.write<T>(std::span<const T>(values));
   if (units.starts_with(kUnitsIn)) {
@@ -121,7 +129,7 @@ void write_contents(h5::File& file, const SweepPlan& plan, const ShardOutcomes& 
   file.set_attribute("model", std::string(config.base.model->name()));
   file.set_attribute("sweep_hash", hex(plan.hash()));
   file.set_attribute("design", std::string(to_string(design.settings.kind)));
-  file.set_attribute("seed", static_cast<std::int64_t>(config.seed));
+  file.set_attribute("seed", std::uint64_t{config.seed});
   file.set_attribute("replications", static_cast<std::int64_t>(reps));
   file.set_attribute("points", static_cast<std::int64_t>(plan.points()));
   switch (design.settings.kind) {
@@ -283,6 +291,8 @@ params::ConfigError file_error(const std::filesystem::path& path, const std::str
   return params::ConfigError({path.string(), 0, 0}, "", message);
 }
 
+ShardFile read_shard_contents(const std::filesystem::path& path);
+
 }  // namespace
 
 std::filesystem::path shard_output_path(const std::filesystem::path& output, const Shard& shard) {
@@ -298,20 +308,42 @@ std::filesystem::path shard_output_path(const std::filesystem::path& output, con
 void write_sweep_file(const std::filesystem::path& path, const SweepPlan& plan,
                       const ShardOutcomes& outcomes, const SweepProvenance& provenance) {
   const std::filesystem::path temporary = io::temporary_path_for(path);
+  h5::File file;
+  const auto remove_temporary = [&] {
+    file.discard();
+    std::error_code ignored;
+    std::filesystem::remove(temporary, ignored);
+  };
   try {
-    h5::File file = h5::File::create(temporary, true);
+    file = h5::File::create(temporary, true);
     write_contents(file, plan, outcomes, provenance);
     file.close();
     std::filesystem::rename(temporary, path);
+  } catch (const h5::Error& error) {
+    remove_temporary();
+    throw std::runtime_error(h5::write_failure_message(error, path));
   } catch (...) {
-    std::error_code ignored;
-    std::filesystem::remove(temporary, ignored);
+    remove_temporary();
     throw;
   }
 }
 
 ShardFile read_shard_file(const std::filesystem::path& path) {
   if (!h5::File::is_hdf5(path)) throw file_error(path, "not an HDF5 file (or missing)");
+  try {
+    return read_shard_contents(path);
+  } catch (const h5::Error& error) {
+    // Every dataset carries checksums: a damaged chunk fails its read here
+    // instead of passing for data.
+    std::string reason = error.what();
+    if (reason.starts_with("HDF5: ")) reason.erase(0, 6);
+    throw file_error(path, "damaged or not a complete sweep file: " + reason);
+  }
+}
+
+namespace {
+
+ShardFile read_shard_contents(const std::filesystem::path& path) {
   h5::File file = h5::File::open(path);
   ShardFile shard;
   shard.path = path.string();
@@ -356,6 +388,8 @@ ShardFile read_shard_file(const std::filesystem::path& path) {
   shard.values = outcomes.read<double>();
   return shard;
 }
+
+}  // namespace
 
 void merge_shard_files(const std::vector<std::filesystem::path>& paths,
                        const std::filesystem::path& output, const model::ModelRegistry& registry,

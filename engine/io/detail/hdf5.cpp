@@ -1,10 +1,15 @@
 #include "engine/io/detail/hdf5.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <hdf5_hl.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
+#include <cerrno>
 #include <concepts>
+#include <cstdlib>
 #include <cstring>
 #include <numeric>
 
@@ -16,18 +21,51 @@ namespace {
 /// NAME; h5netcdf and netCDF-C then show the dimension but no variable.
 constexpr std::string_view kNotAVariable = "This is a netCDF dimension but not a netCDF variable.";
 
-/// Turns HDF5's automatic error printing off once: failures become
-/// exceptions that carry the library's explanation instead.
-void silence_library() {
-  static const bool silenced = [] {
+/// Turns HDF5's automatic error printing off for the calling thread: the
+/// library is built thread-safe, so each thread has its own error stack
+/// and printing setting. Failures become exceptions that carry the
+/// library's explanation instead.
+void quiet_this_thread() {
+  thread_local const bool quiet = [] {
     H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
     return true;
   }();
-  (void)silenced;
+  (void)quiet;
 }
 
+/// Before main: no cleanup at exit (every file is closed, or discarded,
+/// explicitly; the library's own cleanup at exit retried writes that had
+/// failed, printed their error stacks and crashed), and the main thread
+/// quiet.
+const bool g_library_set_up = [] {
+  H5dont_atexit();
+  H5open();
+  quiet_this_thread();
+  return true;
+}();
+
+/// The errno a file driver reports in its message ("..., errno = 28, error
+/// message = 'No space left on device', ..."), 0 when none.
+int errno_in(const std::string& message) {
+  const std::string marker = "errno = ";
+  const auto at = message.find(marker);
+  if (at == std::string::npos) return 0;
+  return std::atoi(message.c_str() + at + marker.size());
+}
+
+/// Errors of the operating system that say why a file could not be
+/// written or read, and that HDF5 does not always pass on.
+bool is_io_errno(int error) {
+  return error == ENOSPC || error == EFBIG || error == EDQUOT || error == EIO || error == EROFS;
+}
+
+struct StackReport {
+  std::string text;
+  int system_error = 0;
+};
+
 /// The most specific messages on HDF5's error stack, innermost last.
-std::string error_stack() {
+StackReport error_stack() {
   std::vector<std::string> messages;
   H5Ewalk2(
       H5E_DEFAULT, H5E_WALK_DOWNWARD,
@@ -38,15 +76,35 @@ std::string error_stack() {
       },
       &messages);
   H5Eclear2(H5E_DEFAULT);
-  if (messages.empty()) return "unknown HDF5 error";
+  StackReport report;
+  for (const auto& message : messages) {
+    if (const int error = errno_in(message); error != 0) report.system_error = error;
+  }
+  if (messages.empty()) {
+    report.text = "unknown HDF5 error";
+    return report;
+  }
   // The outermost entry says what failed, the innermost why.
-  std::string text = messages.front();
-  if (messages.size() > 1 && messages.back() != messages.front()) text += ": " + messages.back();
-  return text;
+  report.text = messages.front();
+  if (messages.size() > 1 && messages.back() != messages.front()) {
+    report.text += ": " + messages.back();
+  }
+  return report;
+}
+
+[[noreturn]] void fail_with(const std::string& what, StackReport report, int last_errno) {
+  // A failed flush of cached chunks sometimes leaves no driver message on
+  // the stack; the errno of the failed write is still the reason.
+  if (report.system_error == 0 && is_io_errno(last_errno)) report.system_error = last_errno;
+  if (report.system_error != 0) {
+    throw Error("HDF5: " + what + ": " + std::strerror(report.system_error), report.system_error);
+  }
+  throw Error("HDF5: " + what + ": " + report.text);
 }
 
 [[noreturn]] void fail(const std::string& what) {
-  throw Error("HDF5: " + what + ": " + error_stack());
+  const int last_errno = errno;
+  fail_with(what, error_stack(), last_errno);
 }
 
 /// What was being done, for an error message: text, or a function that
@@ -63,15 +121,25 @@ std::string describe(const F& make) {
   return make();
 }
 
+// The stack is read before `what` is described: describing may call HDF5
+// (an object's path), and every HDF5 call starts by clearing the stack.
 template <class What>
 hid_t check(hid_t id, const What& what) {
-  if (id < 0) fail(describe(what));
+  if (id < 0) {
+    const int last_errno = errno;
+    StackReport report = error_stack();
+    fail_with(describe(what), std::move(report), last_errno);
+  }
   return id;
 }
 
 template <class What>
 void check_status(herr_t status, const What& what) {
-  if (status < 0) fail(describe(what));
+  if (status < 0) {
+    const int last_errno = errno;
+    StackReport report = error_stack();
+    fail_with(describe(what), std::move(report), last_errno);
+  }
 }
 
 Id property_list(hid_t cls, const char* what) {
@@ -104,6 +172,7 @@ Id memory_type() {
     hid_t native = H5I_INVALID_HID;
     if constexpr (std::is_same_v<T, double>) native = H5T_NATIVE_DOUBLE;
     if constexpr (std::is_same_v<T, std::int64_t>) native = H5T_NATIVE_INT64;
+    if constexpr (std::is_same_v<T, std::uint64_t>) native = H5T_NATIVE_UINT64;
     if constexpr (std::is_same_v<T, std::int32_t>) native = H5T_NATIVE_INT32;
     if constexpr (std::is_same_v<T, std::uint8_t>) native = H5T_NATIVE_UINT8;
     return Id(check(H5Tcopy(native), "copy type"), H5Tclose);
@@ -118,6 +187,7 @@ Id file_type() {
     hid_t stored = H5I_INVALID_HID;
     if constexpr (std::is_same_v<T, double>) stored = H5T_IEEE_F64LE;
     if constexpr (std::is_same_v<T, std::int64_t>) stored = H5T_STD_I64LE;
+    if constexpr (std::is_same_v<T, std::uint64_t>) stored = H5T_STD_U64LE;
     if constexpr (std::is_same_v<T, std::int32_t>) stored = H5T_STD_I32LE;
     if constexpr (std::is_same_v<T, std::uint8_t>) stored = H5T_STD_U8LE;
     return Id(check(H5Tcopy(stored), "copy type"), H5Tclose);
@@ -187,6 +257,17 @@ Id select(hid_t dataset, std::span<const hsize_t> start, std::span<const hsize_t
 
 }  // namespace
 
+std::string write_failure_message(const Error& error, const std::filesystem::path& path) {
+  if (error.system_error() == 0) return "cannot write " + path.string() + ": " + error.what();
+  std::string reason = std::strerror(error.system_error());
+  if (!reason.empty()) reason[0] = static_cast<char>(std::tolower(reason[0]));
+  return reason + " while writing " + path.string();
+}
+
+Id::Id(hid_t id, Closer closer) : id_(id), closer_(closer) {
+  quiet_this_thread();
+}
+
 Id& Id::operator=(Id&& other) noexcept {
   if (this != &other) {
     reset();
@@ -199,9 +280,10 @@ Id& Id::operator=(Id&& other) noexcept {
 
 void Id::close() {
   if (id_ < 0) return;
-  const hid_t id = id_;
+  // On failure the identifier stays ours: HDF5 keeps an object open whose
+  // cached data it could not write, and File::discard must find it.
+  check_status(closer_(id_), "close");
   id_ = H5I_INVALID_HID;
-  check_status(closer_(id), "close");
 }
 
 void Id::reset() noexcept {
@@ -278,6 +360,11 @@ void Object::set_attribute(std::string_view name, std::int64_t value) {
 void Object::set_attribute(std::string_view name, std::span<const double> values) {
   write_attribute<double>(id(), name, values, false, path());
 }
+void Object::set_attribute(std::string_view name, std::uint64_t value) {
+  write_attribute<std::uint64_t>(id(), name, std::span<const std::uint64_t>(&value, 1), true,
+                                 path());
+}
+
 void Object::set_attribute(std::string_view name, std::span<const std::int64_t> values) {
   write_attribute<std::int64_t>(id(), name, values, false, path());
 }
@@ -379,6 +466,7 @@ void Dataset::write(std::span<const T> values, std::span<const hsize_t> start,
                 " values for a block of " + std::to_string(product(count)));
   }
   if (values.empty()) return;
+  quiet_this_thread();
   Id file_space = select(id(), start, count, what);
   Id memory_space = dataspace(count);
   Id memory = memory_type<T>();
@@ -584,16 +672,30 @@ Dataset Group::create_dataset(std::string_view name, std::span<const hsize_t> sh
   Id plist = property_list(H5P_DATASET_CREATE, "dataset creation");
   check_status(
       H5Pset_attr_creation_order(plist.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED), what);
-  if (!options.chunk.empty()) {
-    if (options.chunk.size() != shape.size()) throw Error("HDF5: " + what + ": chunk rank");
-    check_status(
-        H5Pset_chunk(plist.get(), static_cast<int>(options.chunk.size()), options.chunk.data()),
-        what);
+  std::vector<hsize_t> chunk = options.chunk;
+  // Variable-length strings cannot be filtered (their data lives in the
+  // file's global heap): checksums cover numbers only.
+  const bool checksum = options.checksum && !std::is_same_v<T, std::string>;
+  if (chunk.empty() && checksum && !shape.empty()) {
+    const std::vector<hsize_t> max_shape = options.max_shape.empty()
+                                               ? std::vector<hsize_t>(shape.begin(), shape.end())
+                                               : options.max_shape;
+    std::vector<hsize_t> extent(shape.begin(), shape.end());
+    for (std::size_t axis = 0; axis < extent.size(); ++axis) {
+      // A chunk may span the whole of a fixed axis, never more; an empty
+      // axis still needs chunks of at least one element.
+      if (max_shape[axis] != kUnlimited) extent[axis] = std::max<hsize_t>(max_shape[axis], 1);
+    }
+    chunk = chunk_shape(extent, std::is_same_v<T, std::string> ? sizeof(hvl_t) : sizeof(T));
+  }
+  if (!chunk.empty()) {
+    if (chunk.size() != shape.size()) throw Error("HDF5: " + what + ": chunk rank");
+    check_status(H5Pset_chunk(plist.get(), static_cast<int>(chunk.size()), chunk.data()), what);
     if (options.shuffle && options.deflate > 0) check_status(H5Pset_shuffle(plist.get()), what);
     if (options.deflate > 0) {
       check_status(H5Pset_deflate(plist.get(), static_cast<unsigned>(options.deflate)), what);
     }
-    if (options.checksum) check_status(H5Pset_fletcher32(plist.get()), what);
+    if (checksum) check_status(H5Pset_fletcher32(plist.get()), what);
   }
   if constexpr (!std::is_same_v<T, std::string>) {
     if (options.has_fill) {
@@ -604,9 +706,9 @@ Dataset Group::create_dataset(std::string_view name, std::span<const hsize_t> sh
   }
   // Space for chunks is taken as they are written, so a preallocated
   // dataset costs nothing until it is filled.
-  check_status(H5Pset_alloc_time(plist.get(),
-                                 options.chunk.empty() ? H5D_ALLOC_TIME_LATE : H5D_ALLOC_TIME_INCR),
-               what);
+  check_status(
+      H5Pset_alloc_time(plist.get(), chunk.empty() ? H5D_ALLOC_TIME_LATE : H5D_ALLOC_TIME_INCR),
+      what);
   Id space = dataspace(shape, options.max_shape);
   Id stored = file_type<T>();
   Id access = dataset_access_plist(options.chunk_cache_bytes);
@@ -701,7 +803,7 @@ Id file_access_plist() {
 }  // namespace
 
 File File::create(const std::filesystem::path& path, bool truncate) {
-  silence_library();
+  quiet_this_thread();
   Id creation = property_list(H5P_FILE_CREATE, "file creation");
   check_status(
       H5Pset_link_creation_order(creation.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
@@ -716,7 +818,7 @@ File File::create(const std::filesystem::path& path, bool truncate) {
 }
 
 File File::open(const std::filesystem::path& path, Mode mode) {
-  silence_library();
+  quiet_this_thread();
   Id access = file_access_plist();
   const hid_t id =
       H5Fopen(path.c_str(), mode == Mode::ReadOnly ? H5F_ACC_RDONLY : H5F_ACC_RDWR, access.get());
@@ -724,7 +826,7 @@ File File::open(const std::filesystem::path& path, Mode mode) {
 }
 
 bool File::is_hdf5(const std::filesystem::path& path) {
-  silence_library();
+  quiet_this_thread();
   const htri_t result = H5Fis_hdf5(path.c_str());
   H5Eclear2(H5E_DEFAULT);
   return result > 0;
@@ -735,7 +837,57 @@ void File::flush() {
 }
 
 void File::close() {
-  id_.close();
+  if (!id_) return;
+  // Flushed first: a write that fails (a full disk) then fails here, with
+  // the file still intact for discard(). A failed H5Fclose, by contrast,
+  // leaves an identifier whose file is half torn down, which nothing may
+  // touch again.
+  flush();
+  try {
+    id_.close();
+  } catch (...) {
+    id_.release();
+    throw;
+  }
+}
+
+void File::discard() noexcept {
+  if (!id_) return;
+  quiet_this_thread();
+  const hid_t file = id_.get();
+  if (H5Iis_valid(file) <= 0) {
+    // A failed close released it after all.
+    H5Eclear2(H5E_DEFAULT);
+    id_.release();
+    return;
+  }
+  // Writes that can no longer succeed go to /dev/null in place of the file:
+  // the objects then close cleanly, and the file is deleted afterwards.
+  void* handle = nullptr;
+  if (H5Fget_vfd_handle(file, H5P_DEFAULT, &handle) >= 0 && handle) {
+    const int null_fd = ::open("/dev/null", O_RDWR | O_CLOEXEC);
+    if (null_fd >= 0) {
+      ::dup2(null_fd, *static_cast<int*>(handle));
+      ::close(null_fd);
+    }
+  }
+  const ssize_t open_count = H5Fget_obj_count(file, H5F_OBJ_ALL | H5F_OBJ_LOCAL);
+  if (open_count > 0) {
+    std::vector<hid_t> ids(static_cast<std::size_t>(open_count));
+    const ssize_t listed =
+        H5Fget_obj_ids(file, H5F_OBJ_ALL | H5F_OBJ_LOCAL, ids.size(), ids.data());
+    for (ssize_t i = 0; i < listed; ++i) {
+      const hid_t object = ids[static_cast<std::size_t>(i)];
+      if (object == file) continue;
+      // Every reference: the owners' destructors then find them closed.
+      while (H5Iis_valid(object) > 0 && H5Idec_ref(object) > 0) {
+      }
+    }
+  }
+  while (H5Iis_valid(file) > 0 && H5Idec_ref(file) > 0) {
+  }
+  H5Eclear2(H5E_DEFAULT);
+  id_.release();
 }
 
 // ---- explicit instantiations -------------------------------------------------
@@ -759,6 +911,7 @@ void File::close() {
 
 WFSIM_HDF5_INSTANTIATE(double)
 WFSIM_HDF5_INSTANTIATE(std::int64_t)
+WFSIM_HDF5_INSTANTIATE(std::uint64_t)
 WFSIM_HDF5_INSTANTIATE(std::int32_t)
 WFSIM_HDF5_INSTANTIATE(std::uint8_t)
 WFSIM_HDF5_INSTANTIATE(std::string)

@@ -38,8 +38,20 @@ namespace wfsim::io::detail::hdf5 {
 /// HDF5's reason.
 class Error : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
+  explicit Error(const std::string& message, int system_error = 0)
+      : std::runtime_error(message), system_error_(system_error) {}
+  /// The operating system's errno behind the failure (ENOSPC, EFBIG, EIO,
+  /// ...), 0 when HDF5 itself refused.
+  int system_error() const { return system_error_; }
+
+ private:
+  int system_error_ = 0;
 };
+
+/// One line for a failure to write `path` (the final name the user gave,
+/// not the temporary file): the operating system's reason when there is one
+/// ("no space left on device while writing results/x.h5"), else HDF5's.
+std::string write_failure_message(const Error& error, const std::filesystem::path& path);
 
 /// The extent of an axis that may grow (with Dataset::resize or append).
 inline constexpr hsize_t kUnlimited = H5S_UNLIMITED;
@@ -49,7 +61,9 @@ class Id {
  public:
   using Closer = herr_t (*)(hid_t);
   Id() = default;
-  Id(hid_t id, Closer closer) : id_(id), closer_(closer) {}
+  /// Also turns HDF5's error printing off for the calling thread, as
+  /// everything that talks to HDF5 goes through here.
+  Id(hid_t id, Closer closer);
   Id(const Id&) = delete;
   Id& operator=(const Id&) = delete;
   Id(Id&& other) noexcept : id_(other.id_), closer_(other.closer_) { other.id_ = H5I_INVALID_HID; }
@@ -63,6 +77,9 @@ class Id {
   void close();
   /// Closes the identifier, ignoring failures (for destructors and cleanup).
   void reset() noexcept;
+  /// Gives up ownership without closing (for an identifier closed by other
+  /// means).
+  void release() noexcept { id_ = H5I_INVALID_HID; }
 
  private:
   hid_t id_ = H5I_INVALID_HID;
@@ -70,9 +87,11 @@ class Id {
 };
 
 /// Element types a dataset or attribute can hold: double, std::int64_t,
+/// std::uint64_t (seeds),
 /// std::int32_t, std::uint8_t and std::string.
 template <class T>
-concept Element = std::same_as<T, double> || std::same_as<T, std::int64_t> ||
+concept Element =
+    std::same_as<T, double> || std::same_as<T, std::int64_t> || std::same_as<T, std::uint64_t> ||
     std::same_as<T, std::int32_t> || std::same_as<T, std::uint8_t> || std::same_as<T, std::string>;
 
 /// Storage of a new dataset.
@@ -88,8 +107,13 @@ struct DatasetOptions {
   /// Byte-shuffle before deflate: groups the bytes of each significance,
   /// which compresses numbers far better.
   bool shuffle = true;
-  /// Fletcher-32 checksum of each chunk, so corruption is detected on read.
-  bool checksum = false;
+  /// Fletcher-32 checksum of each chunk, so corruption is detected on read
+  /// (HDF5 verifies it on every read and fails the read). On by default:
+  /// a dataset given no chunk shape is then chunked (whole rows up to a
+  /// quarter MiB per chunk), as filters apply to chunks only. Scalars
+  /// cannot be chunked and variable-length strings cannot be filtered:
+  /// they go without.
+  bool checksum = true;
   /// The value of elements never written (numeric types only); NaN is the
   /// usual choice for "missing" floating-point data. For float64 and int64
   /// datasets it is also written as the `_FillValue` attribute, which
@@ -123,6 +147,7 @@ class Object {
   }
   void set_attribute(std::string_view name, double value);
   void set_attribute(std::string_view name, std::int64_t value);
+  void set_attribute(std::string_view name, std::uint64_t value);
   void set_attribute(std::string_view name, std::span<const double> values);
   void set_attribute(std::string_view name, std::span<const std::int64_t> values);
   void set_attribute(std::string_view name, std::span<const std::string> values);
@@ -240,6 +265,12 @@ class File : public Group {
   /// Closes the file, writing everything still cached. Every object opened
   /// from it must be closed (destroyed) first, or the file stays open.
   void close();
+  /// For a file about to be deleted after a failure: closes it and every
+  /// object still open in it, sending what is left to write nowhere. After a
+  /// failed write (a full disk) HDF5 cannot close a dataset whose cached
+  /// chunks it cannot write; the identifier would stay open and the library
+  /// would try again, and crash, when the program exits.
+  void discard() noexcept;
 
  private:
   File(Id id, std::filesystem::path path) : Group(std::move(id)), path_(std::move(path)) {}

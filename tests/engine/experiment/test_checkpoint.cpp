@@ -94,3 +94,27 @@ TEST_CASE("a checkpoint of another sweep or shard is refused and left alone") {
   CHECK_THROWS_WITH(read_back((dir / "junk").string()),
                     Catch::Contains("not a wfsim sweep checkpoint"));
 }
+
+TEST_CASE("a damaged record with finished points after it is an error, not a torn tail") {
+  TempDir dir;
+  const std::string path = (dir / "c.checkpoint").string();
+  {
+    Checkpoint checkpoint = Checkpoint::create(path, kHeader);
+    checkpoint.append(1, std::vector<double>{1, 2, 3});
+    checkpoint.append(2, std::vector<double>{4, 5, 6});
+    checkpoint.append(3, std::vector<double>{7, 8, 9});
+  }
+  const auto size = std::filesystem::file_size(path);
+  {
+    // A byte of the second record's values.
+    const std::streamoff header = 7 * 8;
+    const std::streamoff record = 5 * 8;
+    std::fstream file(path, std::ios::in | std::ios::out | std::ios::binary);
+    file.seekp(header + record + 12);
+    file.put('\x55');
+  }
+  CHECK_THROWS_WITH(read_back(path), Catch::Contains("record 1 (at byte 96) is damaged") &&
+                                         Catch::Contains("finished points follow"));
+  CHECK_THROWS_AS(read_back(path), wfsim::params::ConfigError);
+  CHECK(std::filesystem::file_size(path) == size);  // left untouched
+}
