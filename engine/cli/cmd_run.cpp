@@ -181,6 +181,7 @@ int run_command(const RunOptions& options, const model::ModelRegistry& models) {
   batch.seed = config.seed;
   batch.replications = config.replications;
   batch.threads = options.threads;
+  batch.tables = writer != nullptr || dump != nullptr;
   const auto totals = experiment::run_batch(
       *scenario, batch,
       [&](results::ReplicationResult&& result) {

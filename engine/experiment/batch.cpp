@@ -82,7 +82,7 @@ BatchSummary run_batch(const model::Scenario& scenario, const BatchOptions& opti
               WFSIM_HAPPENS_AFTER(&state);
               const auto t0 = Clock::now();
               auto result = std::make_unique<results::ReplicationResult>(
-                  scenario.run(model::RunContext{options.seed, replication}));
+                  scenario.run(model::RunContext{options.seed, replication, options.tables}));
               result->replication = replication;
               result->wall_seconds = std::chrono::duration<double>(Clock::now() - t0).count();
               results::check_result(scenario.schema(), *result);

@@ -18,6 +18,8 @@ struct BatchOptions {
   /// Worker threads for everything (replications and inside each one); 0 is
   /// every core.
   int threads = 0;
+  /// Passed to each replication (model::RunContext::tables).
+  bool tables = true;
 };
 
 struct BatchProgress {

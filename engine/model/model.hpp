@@ -18,6 +18,10 @@ namespace wfsim::model {
 struct RunContext {
   std::uint64_t seed = 0;
   std::uint64_t replication = 0;
+  /// False when the caller discards event tables (a run without a results
+  /// file): a model may then leave their rows unrecorded, so that memory
+  /// does not grow with simulated time. Nothing else may depend on it.
+  bool tables = true;
 };
 
 class Scenario {

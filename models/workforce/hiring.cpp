@@ -137,7 +137,7 @@ void install_hire(TeamScope& t, std::uint32_t seat, double quality) {
   turnover::derive_inputs(w, seat, policy, now, 0.0, turnover::Appraisal::Fresh);
   t.tally().hires[static_cast<std::size_t>(p.role)] += 1;
   const int month = t.report_month();
-  if (month >= 1) {
+  if (month >= 1 && t.state().log.recording) {
     t.state().log.hires.push_back(HireRow{p.id, month, t.day(), t.team, p.role,
                                           planned ? HireKind::Plan : HireKind::Backfill,
                                           now - p.requisition_opened, p.skill});

@@ -115,8 +115,10 @@ void set_up(World& w, const model::RunContext& context) {
   }
   for (std::uint32_t seat = 0; seat < w.org.seats(); ++seat)
     w.people[seat].role = w.org.role[seat];
-  for (std::uint32_t team = 0; team < w.teams.size(); ++team)
+  for (std::uint32_t team = 0; team < w.teams.size(); ++team) {
     w.teams[team].process.size_for(w.org.teams[team].members());
+    w.teams[team].log.recording = context.tables;
+  }
   const BudgetNorms prior = prior_norms(w);
   const double eligible = eligible_share(w, policy);
   for (std::uint32_t seat = 0; seat < w.org.seats(); ++seat) {

@@ -98,7 +98,7 @@ void on_exit(TeamScope& t, Incumbent person) {
   Tally& tally = t.tally();
   tally.exits[k] += 1;
   if (p.rating >= 4) tally.regretted[k] += 1;
-  if (month >= 1) {
+  if (month >= 1 && t.state().log.recording) {
     double prior = 0.0;
     for (float e : p.effort_history)
       prior += e;
@@ -124,7 +124,7 @@ void record_shock(TeamScope& t, std::uint32_t seat, ShockKind kind, Stage before
   const Person& p = t.person(seat);
   if (output == ShockOutput::Jumps && p.stage == before) return;
   const int month = t.report_month();
-  if (month < 1) return;
+  if (month < 1 || !t.state().log.recording) return;
   t.state().log.shocks.push_back(ShockRow{p.id, month, t.day(), p.role, kind, before, p.stage});
 }
 

@@ -147,7 +147,7 @@ void record_state(TeamScope& t, std::uint32_t seat, const MonthEnd& m, double te
     tally.survey_sum += answer(s.survey, p.engagement, t.random());
     tally.survey_n += 1;
   }
-  if (m.panel) {
+  if (m.panel && t.state().log.recording) {
     t.state().log.panel.push_back(PanelRow{
         m.month, p.id, t.team, p.role, p.stage, static_cast<std::uint8_t>(p.has(kReluctant)),
         static_cast<float>(p.engagement), static_cast<float>(p.exhaustion),

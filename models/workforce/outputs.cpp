@@ -5,6 +5,7 @@
 #include <functional>
 #include <limits>
 #include <string>
+#include <type_traits>
 
 #include "engine/results/declared_outputs.hpp"
 #include "models/workforce/calendar.hpp"
@@ -460,22 +461,47 @@ void count_tie_exits(const Organisation& org, std::vector<ExitRow>& exits) {
 
 void fill_tables(const Organisation& org, std::vector<TeamLog>& logs,
                  results::ReplicationResult& result) {
-  TeamLog all;
-  for (TeamLog& log : logs) {
-    all.exits.insert(all.exits.end(), log.exits.begin(), log.exits.end());
-    all.hires.insert(all.hires.end(), log.hires.begin(), log.hires.end());
-    all.shocks.insert(all.shocks.end(), log.shocks.begin(), log.shocks.end());
-    all.panel.insert(all.panel.end(), log.panel.begin(), log.panel.end());
+  // One table at a time, each team's rows freed as they are gathered and
+  // the rows freed once in columns: peak memory holds about one copy of the
+  // largest table beside the rest, not three copies of all of them.
+  auto gather = [&logs](auto member) {
+    std::size_t rows = 0;
+    for (const TeamLog& log : logs)
+      rows += (log.*member).size();
+    std::remove_reference_t<decltype(logs.front().*member)> all;
+    all.reserve(rows);
+    for (TeamLog& log : logs) {
+      auto& team_rows = log.*member;
+      all.insert(all.end(), team_rows.begin(), team_rows.end());
+      std::remove_reference_t<decltype(team_rows)>().swap(team_rows);
+    }
+    return all;
+  };
+  result.tables.clear();
+  result.tables.reserve(4);
+  {
+    auto exits = gather(&TeamLog::exits);
+    sort_by_time(exits);
+    count_tie_exits(org, exits);
+    result.tables.push_back(exits_table().fill(exits));
   }
-  sort_by_time(all.exits);
-  sort_by_time(all.hires);
-  sort_by_time(all.shocks);
-  std::sort(all.panel.begin(), all.panel.end(), [](const PanelRow& a, const PanelRow& b) {
-    return a.month < b.month || (a.month == b.month && a.employee < b.employee);
-  });
-  count_tie_exits(org, all.exits);
-  result.tables = {exits_table().fill(all.exits), hires_table().fill(all.hires),
-                   shocks_table().fill(all.shocks), panel_table().fill(all.panel)};
+  {
+    auto hires = gather(&TeamLog::hires);
+    sort_by_time(hires);
+    result.tables.push_back(hires_table().fill(hires));
+  }
+  {
+    auto shocks = gather(&TeamLog::shocks);
+    sort_by_time(shocks);
+    result.tables.push_back(shocks_table().fill(shocks));
+  }
+  {
+    auto panel = gather(&TeamLog::panel);
+    std::sort(panel.begin(), panel.end(), [](const PanelRow& a, const PanelRow& b) {
+      return a.month < b.month || (a.month == b.month && a.employee < b.employee);
+    });
+    result.tables.push_back(panel_table().fill(panel));
+  }
 }
 
 void fill_totals(const results::OutputSchema& schema, int months, const Exposure& exposure,

@@ -77,6 +77,8 @@ struct TeamLog {
   std::vector<HireRow> hires;
   std::vector<ShockRow> shocks;
   std::vector<PanelRow> panel;
+  /// Off when nobody keeps the tables: the rows are then not recorded.
+  bool recording = true;
 };
 
 /// What a month's series are computed from.

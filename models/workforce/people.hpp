@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "engine/core/huge_pages.hpp"
 #include "engine/rng/random_stream.hpp"
 #include "models/workforce/roles.hpp"
 
@@ -80,7 +81,7 @@ struct alignas(64) Person {
 static_assert(offsetof(Person, wait_sum) + sizeof(float) <= 64,
               "the fields events touch must share the record's first cache line");
 
-using People = std::vector<Person>;
+using People = std::vector<Person, core::HugePageAllocator<Person>>;
 
 /// Random stream of each seat's initial attributes (entity = seat).
 inline constexpr std::uint64_t kSeatStream = 7;

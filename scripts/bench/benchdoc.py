@@ -67,3 +67,23 @@ def write_section(name, body):
     os.makedirs(os.path.dirname(DOC), exist_ok=True)
     with open(DOC, "w") as f:
         f.write(text)
+
+
+def instructions(args):
+    """Instructions executed by a command (valgrind's callgrind tool, no
+    cache simulation): a cost figure that does not depend on the machine's
+    speed or load. Returns None when valgrind is missing."""
+    import shutil
+    import tempfile
+    if shutil.which("valgrind") is None:
+        return None
+    with tempfile.TemporaryDirectory() as scratch:
+        out = os.path.join(scratch, "callgrind.out")
+        result = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}"]
+                                + list(args), capture_output=True, text=True)
+        if result.returncode != 0:
+            raise RuntimeError(f"{' '.join(args)} under callgrind failed:\n{result.stderr}")
+        for line in result.stderr.splitlines():
+            if "Collected :" in line:
+                return int(line.split(":")[-1].strip())
+    raise RuntimeError("callgrind reported no instruction count")
