@@ -277,6 +277,7 @@ TEST_CASE("a missing census file is one error naming it") {
     config.model->instantiate(config.values);
     FAIL("no error");
   } catch (const params::ConfigError& e) {
-    CHECK(std::string(e.what()) == "folder/nowhere.csv: error: cannot open the file");
+    CHECK(std::string(e.what()) ==
+          "folder/nowhere.csv: error: cannot open the file (No such file or directory)");
   }
 }
