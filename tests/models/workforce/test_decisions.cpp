@@ -481,7 +481,8 @@ TEST_CASE("a research bet costs while it runs, takes its people's time and pays 
 TEST_CASE("a research bet with a negative duration or odds outside [0, 1] is a located error") {
   const std::string head = kAiOrg + "  research:\n    bets:\n      - {team: fine_tuner-2, ";
   const std::string negative = config_error(head + "duration_months: -3, probability: 0.2}\n");
-  CHECK(negative.find("test.yaml:12:9: error: key 'parameters.research.bets[0].duration_months'") == 0);
+  CHECK(negative.find("test.yaml:12:9: error: key 'parameters.research.bets[0].duration_months'") ==
+        0);
   CHECK(negative.find("out of range") != std::string::npos);
   const std::string odds = config_error(head + "duration_months: 3, probability: 1.5}\n");
   CHECK(odds.find("test.yaml:12:9: error: key 'parameters.research.bets[0].probability'") == 0);
