@@ -18,7 +18,7 @@ namespace fs = std::filesystem;
 
 fs::path own_executable() {
   std::error_code error;
-  const fs::path self = fs::read_symlink("/proc/self/exe", error);
+  fs::path self = fs::read_symlink("/proc/self/exe", error);
   if (error) throw std::runtime_error("cannot find the wfsim program itself: " + error.message());
   return self;
 }
@@ -35,6 +35,7 @@ std::string module_directory() {
 /// to ours.
 int spawn(const std::vector<std::string>& argv, const std::string& pythonpath = {}) {
   std::vector<char*> raw;
+  raw.reserve(argv.size() + 1);
   for (const auto& a : argv)
     raw.push_back(const_cast<char*>(a.c_str()));
   raw.push_back(nullptr);

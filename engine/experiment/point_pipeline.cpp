@@ -29,7 +29,7 @@ void evaluate_points(const SweepPlan& plan, std::span<const std::uint64_t> point
                      const PointSink& sink) {
   std::size_t next = 0;
   with_threads(threads, [&] {
-    const auto tokens = static_cast<std::size_t>(2 * tbb::this_task_arena::max_concurrency());
+    const auto tokens = 2 * static_cast<std::size_t>(tbb::this_task_arena::max_concurrency());
     // The points in flight live here, not in the pipeline: when a stage
     // throws (a point rejected mid-sweep), TBB drops the tokens in flight,
     // and whatever they owned would leak. At most `tokens` points are in

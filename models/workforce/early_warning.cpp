@@ -332,7 +332,6 @@ results::RunSummary early_warning_summary(const EarlyWarningSpec& spec,
        "upper bound of the median lead's 95 % confidence interval (inf: beyond the run)", O},
       {"lead_count", "1", "replications the median lead is taken over", O},
   };
-  constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
   constexpr double kInf = std::numeric_limits<double>::infinity();
   t.values.assign(t.columns.size(), std::vector<double>(rows, kNaN));
   auto& threshold = t.values[0];

@@ -16,7 +16,7 @@ class WorkforceScenario final : public model::Scenario {
  public:
   WorkforceScenario(workforce::ScenarioData data, std::vector<std::string> notes,
                     std::optional<workforce::EarlyWarningCalibration> calibration = {})
-      : data_(std::move(data)), notes_(std::move(notes)), calibration_(std::move(calibration)) {}
+      : data_(std::move(data)), notes_(std::move(notes)), calibration_(calibration) {}
   const results::OutputSchema& schema() const override { return data_.schema; }
   results::ReplicationResult run(const model::RunContext& context) const override {
     return workforce::simulate(data_, context);
@@ -91,8 +91,7 @@ class WorkforceModel final : public model::Model {
         context.threads);
     auto calibration = workforce::calibrate_early_warning(spec, scalars);
     spec.calibrated_threshold = calibration.threshold;
-    return std::make_unique<WorkforceScenario>(std::move(data), std::move(notes),
-                                               std::move(calibration));
+    return std::make_unique<WorkforceScenario>(std::move(data), std::move(notes), calibration);
   }
 
  private:

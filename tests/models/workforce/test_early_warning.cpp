@@ -83,6 +83,7 @@ TEST_CASE("calibrated thresholds alarm on the in-control scenario at the stated 
 
   // The run summary reports the calibration and what this run saw.
   std::vector<std::vector<double>> scalars;
+  scalars.reserve(runs.size());
   for (const auto& r : runs)
     scalars.push_back(r.scalars);
   const auto tables = scenario->summarise(scalars);
