@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <cstring>
 #include <stdexcept>
 
@@ -46,6 +47,10 @@ const char* signal_name(int signal_number) {
 }
 
 extern "C" void remove_temporaries_and_die(int signal_number) {
+  // unlink and write may set errno; the interrupted code must not see it
+  // change when a sanitizer's runtime delivers the signal late and the
+  // handler returns before the re-raised signal ends the process.
+  const int saved_errno = errno;
   const std::size_t count = g_file_count.load(std::memory_order_acquire);
   for (std::size_t i = 0; i < count && i < kMaxFiles; ++i) {
     if (g_files[i][0] != '\0') ::unlink(g_files[i]);
@@ -57,6 +62,7 @@ extern "C" void remove_temporaries_and_die(int signal_number) {
   write_text("\n");
   // Die of the same signal, so the parent sees what happened.
   ::signal(signal_number, SIG_DFL);
+  errno = saved_errno;
   ::raise(signal_number);
 }
 
