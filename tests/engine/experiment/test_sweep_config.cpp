@@ -293,7 +293,7 @@ TEST_CASE("a bad cell factor is one error at its key") {
   }
 }
 
-TEST_CASE("--set may change other cells of a varied table, not the table or the cell") {
+TEST_CASE("overrides may set other cells of a varied table, not the table or the cell") {
   const std::string text = kPlannedHead + "  hiring.plan[0].count: [1, 30]\n" + kStaff;
   SweepConfig config = parse(text, kPlanned);
   apply_sweep_overrides(config, {"hiring.plan[1].count=5"});

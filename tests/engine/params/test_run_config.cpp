@@ -127,7 +127,7 @@ params::ConfigError override_error(const std::string& assignment) {
 }
 }  // namespace
 
-TEST_CASE("--set TABLE[ROW].COLUMN changes one cell of a table") {
+TEST_CASE("an override of one cell of a table changes that cell alone") {
   const auto models = models::builtin_models();
   auto config = model::parse_run_config(kPlanned, "run.yaml", models);
   model::apply_overrides(config,
