@@ -35,7 +35,7 @@ std::string parse_column(const std::string& rest, const SourceLocation& where,
                          const std::string& key) {
   if (rest.empty()) malformed(where, key, "name a column after the row");
   if (rest[0] != '.') malformed(where, key, "expected '.COLUMN' after ']'");
-  const std::string column = rest.substr(1);
+  std::string column = rest.substr(1);
   if (column.empty()) malformed(where, key, "name a column after the '.'");
   if (column.find_first_of("[]") != std::string::npos) {
     malformed(where, key, "tables do not nest: a cell path has one [ROW]");
