@@ -256,7 +256,8 @@ Command add_compare_command(CLI::App& app, const model::ModelRegistry& models) {
   command->add_flag("--overwrite", options->overwrite, "replace existing files");
   command->add_option("--set", options->overrides,
                       "compare the one config given with its variant: KEY=VALUE from the start "
-                      "(repeatable)");
+                      "(repeatable); TABLE[ROW].COLUMN=VALUE sets one cell of a table parameter "
+                      "(rows counted from 0)");
   command
       ->add_option(
           "--change",

@@ -21,7 +21,9 @@ Command add_validate_command(CLI::App& app, const model::ModelRegistry& models) 
   CLI::App* command =
       app.add_subcommand("validate", "Check a config (and the files it names) without running it");
   command->add_option("config", options->config, "YAML run config")->required();
-  command->add_option("--set", options->overrides, "override a parameter: KEY=VALUE");
+  command->add_option("--set", options->overrides,
+                      "override a parameter: KEY=VALUE, or one cell of a table parameter: "
+                      "TABLE[ROW].COLUMN=VALUE (rows counted from 0)");
   command->add_flag("--resolved", options->resolved,
                     "print the config as resolved, every default filled in");
   return {command, [options, &models] {

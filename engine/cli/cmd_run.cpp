@@ -261,7 +261,8 @@ Command add_run_command(CLI::App& app, const model::ModelRegistry& models) {
       ->check(whole_number(0, kMaxThreads));
   command->add_option("--set", options->overrides,
                       "override a parameter from the start: KEY=VALUE (repeatable), e.g. --set "
-                      "lps=4096");
+                      "lps=4096; TABLE[ROW].COLUMN=VALUE sets one cell of a table parameter "
+                      "(rows counted from 0)");
   command
       ->add_option(
           "--change",
@@ -270,8 +271,8 @@ Command add_run_command(CLI::App& app, const model::ModelRegistry& models) {
               options->overrides.push_back(std::string(model::kChangeFlag) + " " + v);
             return true;
           },
-          "change a parameter from a month on: KEY=VALUE@MONTH (repeatable; a row of the "
-          "schedule table), e.g. --change policy.approval.signoffs=2@13")
+          "change a scalar parameter from a month on: KEY=VALUE@MONTH (repeatable; a row "
+          "of the schedule table), e.g. --change policy.approval.signoffs=2@13")
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   auto* output = command->add_option(
       "-o,--output", options->output,

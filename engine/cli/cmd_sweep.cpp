@@ -264,9 +264,10 @@ Command add_sweep_command(CLI::App& app, const model::ModelRegistry& models) {
                     "continue an interrupted sweep from its checkpoint (start it when there is "
                     "none; do nothing when its results are complete)");
   command->add_option("--set", options->overrides,
-                      "override a parameter of the base config: KEY=VALUE (repeatable); not "
-                      "one the sweep varies. Part of the sweep: shards, merge and --resume "
-                      "need the same assignments");
+                      "override a parameter of the base config: KEY=VALUE (repeatable), or one "
+                      "cell of a table parameter: TABLE[ROW].COLUMN=VALUE (rows counted from "
+                      "0); not one the sweep varies. Part of the sweep: shards, merge and "
+                      "--resume need the same assignments");
   command
       ->add_option(
           "--change",

@@ -1,7 +1,8 @@
 #pragma once
-/// A factor of a sweep: one model parameter, named by its key path, and how
-/// it varies. Designs work on the unit cube; a factor maps a unit coordinate
-/// u in [0, 1] to a parameter value:
+/// A factor of a sweep: one model parameter, named by its key path, or one
+/// cell of a table parameter (TABLE[ROW].COLUMN), and how it varies.
+/// Designs work on the unit cube; a factor maps a unit coordinate u in
+/// [0, 1] to a parameter value:
 ///
 /// - a range {min, max}: uniform on [min, max] (integers: each whole number
 ///   of [min, max] equally likely; u = 1 gives max);
@@ -10,9 +11,11 @@
 ///   use u clamped to [0.001, 0.999], so that grid and Morris designs, whose
 ///   coordinates include 0 and 1, stay finite.
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "engine/params/cell_path.hpp"
 #include "engine/params/params.hpp"
 
 namespace wfsim::experiment {
@@ -24,9 +27,10 @@ std::string_view to_string(DistributionKind kind);
 const std::vector<std::string>& distribution_names();
 
 struct Factor {
-  std::string path;              // parameter key path
-  params::SourceLocation where;  // where the sweep declares it
-  params::ParamSpec spec;        // the parameter's declaration
+  std::string path;                       // parameter key path, or a table cell's TABLE[ROW].COLUMN
+  params::SourceLocation where;           // where the sweep declares it
+  params::ParamSpec spec;                 // the parameter's declaration; a cell's column's
+  std::optional<params::TableCell> cell;  // set when the factor varies one cell of a table
   FactorKind kind = FactorKind::Range;
   DistributionKind distribution = DistributionKind::Uniform;
   double min = 0.0;  // Range; uniform, log-uniform, triangular bounds

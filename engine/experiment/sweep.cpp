@@ -8,11 +8,13 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <sstream>
 
 #include "engine/core/detail/sync_annotations.hpp"
 #include "engine/experiment/detail/sobol_sequence.hpp"
+#include "engine/params/cell_path.hpp"
 #include "engine/params/yaml_source.hpp"
 
 namespace wfsim::experiment {
@@ -173,28 +175,51 @@ DesignSettings parse_design(const YAML::Node& node, const std::string& file) {
   return settings;
 }
 
-Factor parse_factor(const std::string& path, const YAML::Node& key, const YAML::Node& node,
-                    const std::string& file, const params::ParamRegistry& registry,
-                    const std::string& model_name) {
+/// The spec of what a factor varies: a scalar parameter, or one cell of a
+/// table parameter (then `cell` says which, resolved against the base
+/// config's table).
+params::ParamSpec factor_target(const std::string& path, const params::SourceLocation& where,
+                                const params::ParamValues& base, const std::string& model_name,
+                                std::optional<params::TableCell>& cell) {
   const std::string shown = "parameters." + path;
+  if (params::is_cell_path(path)) {
+    cell = params::resolve_cell(base, path, where, shown);
+    return cell->spec;
+  }
+  const params::ParamRegistry& registry = base.registry();
   const params::ParamSpec* spec = registry.find(path);
   if (!spec) {
     if (registry.is_group(path)) {
-      throw ConfigError(location_of(key, file), shown,
+      throw ConfigError(where, shown,
                         "is a group of parameters; name one parameter by its full key path");
     }
     throw ConfigError(
-        location_of(key, file), shown,
+        where, shown,
         "unknown parameter of model " + model_name + params::did_you_mean(path, registry.paths()));
   }
   if (spec->type == params::ParamType::Table) {
-    throw ConfigError(location_of(key, file), shown, "a table parameter cannot be swept");
+    const std::string example = spec->columns.empty()
+                                    ? std::string{}
+                                    : ", for example " + shown + "[0]." + spec->columns[0].path;
+    throw ConfigError(where, shown,
+                      "a table parameter cannot be swept whole; vary one of its cells, written "
+                      "TABLE[ROW].COLUMN" +
+                          example);
   }
+  params::ParamSpec scalar = *spec;
+  scalar.columns.clear();
+  return scalar;
+}
+
+Factor parse_factor(const std::string& path, const YAML::Node& key, const YAML::Node& node,
+                    const std::string& file, const params::ParamValues& base,
+                    const std::string& model_name) {
+  const std::string shown = "parameters." + path;
   Factor factor;
   factor.path = path;
   factor.where = location_of(key, file);
-  factor.spec = *spec;
-  factor.spec.columns.clear();
+  factor.spec = factor_target(path, factor.where, base, model_name, factor.cell);
+  const params::ParamSpec* spec = &factor.spec;
 
   auto parse_levels = [&](const YAML::Node& list, const std::string& list_key) {
     if (!list.IsSequence() || list.size() == 0) {
@@ -445,7 +470,7 @@ SweepConfig parse_sweep_config(const std::string& text, const std::string& name,
   for (const auto& key : params::mapping_keys(parameters, name, "parameters")) {
     const YAML::Node k = key_node(parameters, key);
     config.factors.push_back(
-        parse_factor(key, k, parameters[key], name, config.base.model->parameters(), model_name));
+        parse_factor(key, k, parameters[key], name, config.base.values, model_name));
   }
   if (config.design.kind == DesignKind::Grid) {
     double total = 1.0;
@@ -482,19 +507,35 @@ SweepConfig parse_sweep_config(const std::string& text, const std::string& name,
   return config;
 }
 
-void apply_sweep_overrides(SweepConfig& config, const std::vector<std::string>& assignments) {
+namespace {
+
+/// Refuses a `--set` of what the sweep varies: the parameter or cell itself,
+/// or the whole table a varied cell is in (a new table would move the row
+/// the factor was resolved against).
+void refuse_varied(const SweepConfig& config, const std::string& assignment) {
   const std::string prefix = "parameters.";
-  for (const auto& assignment : assignments) {
-    std::string key = assignment.substr(0, assignment.find('='));
-    if (key.compare(0, prefix.size(), prefix) == 0) key = key.substr(prefix.size());
-    for (const auto& factor : config.factors) {
-      if (factor.path == key) {
-        throw ConfigError({"--set " + assignment, 0, 0}, key,
-                          "the sweep varies this parameter (" + factor.where.to_string() +
-                              "); change its range there instead");
-      }
+  std::string key = assignment.substr(0, assignment.find('='));
+  if (key.compare(0, prefix.size(), prefix) == 0) key = key.substr(prefix.size());
+  for (const auto& factor : config.factors) {
+    if (factor.path == key) {
+      throw ConfigError({"--set " + assignment, 0, 0}, key,
+                        "the sweep varies this parameter (" + factor.where.to_string() +
+                            "); change its range there instead");
+    }
+    if (factor.cell && factor.cell->table == key) {
+      throw ConfigError({"--set " + assignment, 0, 0}, key,
+                        "the sweep varies its cell " + factor.path + " (" +
+                            factor.where.to_string() + "); set other cells one at a time with " +
+                            key + "[ROW].COLUMN=VALUE");
     }
   }
+}
+
+}  // namespace
+
+void apply_sweep_overrides(SweepConfig& config, const std::vector<std::string>& assignments) {
+  for (const auto& assignment : assignments)
+    refuse_varied(config, assignment);
   model::RunConfig base = config.base;
   base.seed = config.seed;
   base.replications = config.replications;
@@ -539,7 +580,11 @@ params::ParamValues point_values(const SweepConfig& config, const Design& design
   params::ParamValues values = config.base.values;
   for (std::size_t f = 0; f < config.factors.size(); ++f) {
     const Factor& factor = config.factors[f];
-    values.set(factor.path, factor.value_at(design.at(point, f)), factor.where);
+    if (factor.cell) {
+      params::set_cell(values, *factor.cell, factor.value_at(design.at(point, f)), factor.where);
+    } else {
+      values.set(factor.path, factor.value_at(design.at(point, f)), factor.where);
+    }
   }
   return values;
 }

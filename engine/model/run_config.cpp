@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "engine/params/cell_path.hpp"
 #include "engine/params/yaml_source.hpp"
 
 namespace wfsim::model {
@@ -29,6 +30,16 @@ results::Date read_date(const YAML::Node& node, const std::string& file, const s
   }
   throw params::ConfigError(params::location_of(node, file), key,
                             "expected a date as YYYY-MM-DD (for example 2025-01-01)");
+}
+
+/// `--set TABLE[ROW].COLUMN=VALUE`: one cell of a table parameter, read as
+/// its column's type.
+void set_cell_override(RunConfig& config, const std::string& key, const YAML::Node& node,
+                       const std::string& where_name) {
+  const params::SourceLocation where{where_name, 0, 0};
+  const params::TableCell cell = params::resolve_cell(config.values, key, where, key);
+  params::set_cell(config.values, cell, params::parse_value(cell.spec, node, where_name, key),
+                   where);
 }
 
 }  // namespace
@@ -120,6 +131,12 @@ void apply_change(RunConfig& config, const std::string& change) {
   const std::string month_text = change.substr(at + 1);
   const std::string prefix = "parameters.";
   if (key.compare(0, prefix.size(), prefix) == 0) key = key.substr(prefix.size());
+  if (params::is_cell_path(key)) {
+    throw params::ConfigError(where, key,
+                              "schedules change scalar parameters only, not a cell of a table; "
+                              "set the cell from the start with --set " +
+                                  key + "=VALUE");
+  }
   const params::ParamRegistry& registry = config.values.registry();
   const params::ScheduleRules* rules = registry.schedule_rules();
   if (!rules) {
@@ -191,6 +208,10 @@ void apply_overrides(RunConfig& config, const std::vector<std::string>& assignme
     }
     const std::string prefix = "parameters.";
     if (key.compare(0, prefix.size(), prefix) == 0) key = key.substr(prefix.size());
+    if (params::is_cell_path(key)) {
+      set_cell_override(config, key, node, where_name);
+      continue;
+    }
     const params::ParamSpec* spec = config.values.registry().find(key);
     if (!spec) {
       throw params::ConfigError(

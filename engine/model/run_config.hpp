@@ -32,7 +32,8 @@ RunConfig parse_run_config(const std::string& text, const std::string& name,
                            const ModelRegistry& registry);
 
 /// Applies "key.path=value" overrides (from --set); the value is read as
-/// YAML, so lists and numbers work as in a file. An entry "--change
+/// YAML, so lists and numbers work as in a file. "TABLE[ROW].COLUMN=value"
+/// sets one cell of a table parameter (params/cell_path.hpp). An entry "--change
 /// KEY=VALUE@MONTH" is applied by apply_change, so that one list keeps both
 /// kinds in the order given (and replays them, e.g. when sweeps merge).
 void apply_overrides(RunConfig& config, const std::vector<std::string>& assignments);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 
+#include "engine/params/cell_path.hpp"
 #include "engine/params/yaml_source.hpp"
 
 namespace wfsim::params {
@@ -30,6 +31,11 @@ Change read_row(const ParamValues& base, const ScheduleRules& rules,
   const int period = static_cast<int>(std::get<std::int64_t>(row[0]));
   const std::string& key = std::get<std::string>(row[1]);
   const std::string& text = std::get<std::string>(row[2]);
+  if (is_cell_path(key)) {
+    throw ConfigError(
+        where, prefix + ".key",
+        "schedules change scalar parameters only, not a cell of a table ('" + key + "')");
+  }
   const ParamSpec* target = base.registry().find(key);
   if (!target || !base.registry().schedulable(key)) {
     const std::string suggestion = suggestion_for(key, keys);

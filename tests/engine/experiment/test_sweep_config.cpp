@@ -1,6 +1,7 @@
 // Sweep files: what they accept and the one located error each mistake gets.
 #include <catch2/catch.hpp>
 #include <string>
+#include <vector>
 
 #include "engine/experiment/sweep.hpp"
 #include "models/builtin.hpp"
@@ -169,6 +170,12 @@ TEST_CASE("non-numeric parameters vary over levels only; tables not at all") {
   const auto e =
       error_of(head + "parameters:\n  lps: {levels: []}\n" + "outcomes:\n  e: x\n", base);
   CHECK(e.key() == "parameters.lps.levels");
+  const auto table =
+      error_of(head + "parameters:\n  hiring.plan: {min: 1, max: 3}\n" + "outcomes:\n  e: x\n",
+               "model: workforce\n");
+  CHECK(table.key() == "parameters.hiring.plan");
+  CHECK_THAT(table.message(), Catch::Contains("cannot be swept whole") &&
+                                  Catch::Contains("parameters.hiring.plan[0].month"));
 }
 
 TEST_CASE("a point the model rejects names the point and its values") {
@@ -181,4 +188,130 @@ TEST_CASE("a point the model rejects names the point and its values") {
     CHECK_THAT(e.message(), Catch::Contains("at sweep point 0: arrival_rate="));
     CHECK(e.where().file == "dir/sweep.yaml");
   }
+}
+
+namespace {
+
+/// A small workforce organisation with a hiring plan of two rows, quick to
+/// run: 12 people, 12 months, no early-warning calibration.
+const std::string kPlanned =
+    "model: workforce\n"
+    "seed: 3\n"
+    "replications: 2\n"
+    "parameters:\n"
+    "  simulation: {months: 12, warmup_months: 3, history_months: 6}\n"
+    "  org:\n"
+    "    teams:\n"
+    "      - {archetype: custom, teams: 2, researcher: 4, ml_engineer: 2}\n"
+    "  hiring:\n"
+    "    plan:\n"
+    "      - {month: 2, role: researcher, count: 10}\n"
+    "      - {month: 3, role: ml_engineer, count: 2}\n"
+    "  early_warning: {calibration_replications: 0}\n";
+
+const std::string kPlannedHead = "base: org.yaml\ndesign: {type: grid}\nparameters:\n";
+const std::string kStaff = "outcomes:\n  staff: {series: headcount, at: 12}\n";
+
+}  // namespace
+
+TEST_CASE("a factor may vary one cell of a table, with its column's spec") {
+  const SweepConfig config = parse(kPlannedHead +
+                                       "  hiring.plan[0].count: [1, 30]\n"
+                                       "  hiring.plan[1].month: {min: 1, max: 6, points: 2}\n"
+                                       "  hiring.plan[1].role: [researcher, ai_pm]\n" +
+                                       kStaff,
+                                   kPlanned);
+  REQUIRE(config.factors.size() == 3);
+  const Factor& count = config.factors[0];
+  CHECK(count.path == "hiring.plan[0].count");
+  REQUIRE(count.cell);
+  CHECK(count.cell->table == "hiring.plan");
+  CHECK(count.cell->row == 0);
+  CHECK(count.spec.type == params::ParamType::Integer);
+  CHECK(count.spec.unit ==
+        config.base.values.registry().find("hiring.plan")->columns[count.cell->column].unit);
+  CHECK(config.factors[1].cell->row == 1);
+  CHECK(config.factors[1].kind == FactorKind::Range);
+  CHECK(config.factors[2].categorical());
+  CHECK_FALSE(
+      SweepPlan(parse(kHead + "parameters:\n  arrival_rate: {min: 0.5, max: 2.5}\n" + kTail))
+          .config()
+          .factors[0]
+          .cell);
+}
+
+TEST_CASE("each point sets its cells, and the outcome follows them") {
+  // Two cells of one table: the hires' count and the other row's month.
+  SweepPlan plan(parse(kPlannedHead +
+                           "  hiring.plan[0].count: [1, 30]\n"
+                           "  hiring.plan[1].month: [2, 3]\n" +
+                           kStaff,
+                       kPlanned));
+  REQUIRE(plan.points() == 4);
+  std::vector<double> few(plan.values_per_point());
+  std::vector<double> many(plan.values_per_point());
+  plan.evaluate(0, few);   // count 1
+  plan.evaluate(2, many);  // count 30
+  CHECK(plan.design_value(0, 0) == 1.0);
+  CHECK(plan.design_value(2, 0) == 30.0);
+  for (std::size_t r = 0; r < few.size(); ++r)
+    CHECK(many[r] > few[r] + 10.0);
+  // The identity names the cells.
+  CHECK_THAT(plan.identity(), Catch::Contains("factor hiring.plan[0].count integer levels 1 30"));
+}
+
+TEST_CASE("a bad cell factor is one error at its key") {
+  struct Case {
+    std::string factor;
+    std::string key;
+    int column;
+    std::string words;
+  };
+  const std::vector<Case> cases = {
+      {"hiring.plan[2].count: [1, 2]", "parameters.hiring.plan[2].count", 3,
+       "row 2 does not exist"},
+      {"hiring.plan[0].conut: [1, 2]", "parameters.hiring.plan[0].conut", 3,
+       "did you mean 'count'"},
+      {"hiring.plna[0].count: [1, 2]", "parameters.hiring.plna[0].count", 3,
+       "did you mean 'hiring.plan'"},
+      {"org.scale[0].count: [1, 2]", "parameters.org.scale[0].count", 3, "not a table"},
+      {"hiring.plan[0.count: [1, 2]", "parameters.hiring.plan[0.count", 3, "missing ']'"},
+      {"hiring.plan[0].count: [0, 2]", "parameters.hiring.plan[0].count[0]", 26, "out of range"},
+      {"hiring.plan[0].role: {min: 1, max: 2}", "parameters.hiring.plan[0].role", 24,
+       "varies over levels"},
+      {"hiring.plan[0].role: [researcher, wizard]", "parameters.hiring.plan[0].role[1]", 37,
+       "is not one of"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.factor);
+    const auto e = error_of(kPlannedHead + "  " + c.factor + "\n" + kStaff, kPlanned);
+    CHECK(e.key() == c.key);
+    CHECK(e.where().file == "dir/sweep.yaml");
+    CHECK(e.where().line == 4);
+    CHECK(e.where().column == c.column);
+    CHECK_THAT(e.message(), Catch::Contains(c.words));
+  }
+}
+
+TEST_CASE("overrides may set other cells of a varied table, not the table or the cell") {
+  const std::string text = kPlannedHead + "  hiring.plan[0].count: [1, 30]\n" + kStaff;
+  SweepConfig config = parse(text, kPlanned);
+  apply_sweep_overrides(config, {"hiring.plan[1].count=5"});
+  CHECK(config.overrides == std::vector<std::string>{"hiring.plan[1].count=5"});
+  auto refused = [&](const std::string& assignment) {
+    SweepConfig fresh = parse(text, kPlanned);
+    try {
+      apply_sweep_overrides(fresh, {assignment});
+    } catch (const params::ConfigError& e) {
+      return e;
+    }
+    FAIL("accepted " << assignment);
+    throw;
+  };
+  const auto whole = refused("hiring.plan=[{month: 1, role: researcher, count: 3}]");
+  CHECK(whole.key() == "hiring.plan");
+  CHECK_THAT(whole.message(), Catch::Contains("varies its cell hiring.plan[0].count"));
+  const auto same = refused("parameters.hiring.plan[0].count=4");
+  CHECK(same.key() == "hiring.plan[0].count");
+  CHECK_THAT(same.message(), Catch::Contains("the sweep varies this parameter"));
 }

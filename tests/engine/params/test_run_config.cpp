@@ -1,4 +1,6 @@
 #include <catch2/catch.hpp>
+#include <string>
+#include <vector>
 
 #include "engine/model/run_config.hpp"
 #include "models/builtin.hpp"
@@ -100,4 +102,90 @@ TEST_CASE("a run config may date its first period; the default is the documented
   CHECK(e.key() == "start_date");
   CHECK(e.where().line == 2);
   CHECK(e.where().column == 13);
+}
+
+namespace {
+const std::string kPlanned =
+    "model: workforce\n"
+    "parameters:\n"
+    "  simulation: {months: 12}\n"
+    "  hiring:\n"
+    "    plan:\n"
+    "      - {month: 2, role: researcher, count: 10}\n"
+    "      - {month: 4, role: ml_engineer, count: 2}\n";
+
+params::ConfigError override_error(const std::string& assignment) {
+  const auto models = models::builtin_models();
+  auto config = model::parse_run_config(kPlanned, "run.yaml", models);
+  try {
+    model::apply_overrides(config, {assignment});
+  } catch (const params::ConfigError& e) {
+    return e;
+  }
+  FAIL("expected a ConfigError for " << assignment);
+  throw;
+}
+}  // namespace
+
+TEST_CASE("an override of one cell of a table changes that cell alone") {
+  const auto models = models::builtin_models();
+  auto config = model::parse_run_config(kPlanned, "run.yaml", models);
+  model::apply_overrides(config,
+                         {"hiring.plan[0].count=30", "parameters.hiring.plan[1].role=researcher"});
+  const params::Table& plan = config.values.table("hiring.plan");
+  REQUIRE(plan.rows.size() == 2);
+  const auto& columns = config.values.registry().find("hiring.plan")->columns;
+  auto cell = [&](std::size_t row, const std::string& name) {
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      if (columns[c].path == name) return plan.rows[row][c];
+    }
+    FAIL("no column " << name);
+    throw;
+  };
+  CHECK(std::get<std::int64_t>(cell(0, "count")) == 30);
+  CHECK(std::get<std::int64_t>(cell(0, "month")) == 2);
+  CHECK(std::get<std::string>(cell(1, "role")) == "researcher");
+  CHECK(std::get<std::int64_t>(cell(1, "count")) == 2);
+}
+
+TEST_CASE("a bad cell in --set names the argument and the key") {
+  struct Case {
+    std::string assignment;
+    std::string key;
+    std::string words;
+  };
+  const std::vector<Case> cases = {
+      {"hiring.plan[2].count=3", "hiring.plan[2].count", "row 2 does not exist"},
+      {"hiring.plan[0].cuont=3", "hiring.plan[0].cuont", "did you mean 'count'"},
+      {"simulation.months[0].x=3", "simulation.months[0].x", "not a table"},
+      {"hiring.plan[0.count=3", "hiring.plan[0.count", "missing ']'"},
+      {"hiring.plan[0].count=many", "hiring.plan[0].count", "whole number"},
+      {"hiring.plan[0].count=0", "hiring.plan[0].count", "out of range"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.assignment);
+    const params::ConfigError e = override_error(c.assignment);
+    CHECK(e.where().file == "--set " + c.assignment);
+    CHECK(e.key() == c.key);
+    CHECK_THAT(e.message(), Catch::Contains(c.words));
+  }
+}
+
+TEST_CASE("a schedule changes scalar parameters only, not cells") {
+  const params::ConfigError change = override_error("--change hiring.plan[0].count=3@4");
+  CHECK(change.where().file == "--change hiring.plan[0].count=3@4");
+  CHECK(change.key() == "hiring.plan[0].count");
+  CHECK_THAT(change.message(),
+             Catch::Contains("scalar parameters only") && Catch::Contains("--set"));
+  const auto models = models::builtin_models();
+  const auto config = model::parse_run_config(
+      kPlanned + "  schedule:\n    - {month: 3, key: 'hiring.plan[0].count', value: 3}\n",
+      "run.yaml", models);
+  try {
+    config.model->instantiate(config.values);
+    FAIL("a schedule row with a cell was accepted");
+  } catch (const params::ConfigError& e) {
+    CHECK(e.key() == "schedule[0].key");
+    CHECK_THAT(e.message(), Catch::Contains("scalar parameters only"));
+  }
 }
