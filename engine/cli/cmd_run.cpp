@@ -63,9 +63,27 @@ fs::path default_output(const std::string& config, const std::vector<std::string
 
 /// Builds the scenario; an error in a row a --change added names the
 /// argument alone (the schedule row it became means nothing to the user).
-std::unique_ptr<const model::Scenario> instantiate(const model::RunConfig& config, int threads) {
+/// Auxiliary replications the model runs first (a calibration) show their
+/// progress like the run's own; `seconds` is what they took.
+std::unique_ptr<const model::Scenario> instantiate(const model::RunConfig& config, int threads,
+                                                   bool quiet, double& seconds) {
+  std::optional<ProgressReporter> progress;
+  model::PrepareContext context{config.seed, threads, {}};
+  context.progress = [&](const model::PrepareProgress& p) {
+    if (!progress) {
+      if (!quiet) fmt::print(stderr, "wfsim: {}\n", p.explanation);
+      progress.emplace(std::string(p.label), p.total, quiet);
+    }
+    seconds = p.elapsed_seconds;
+    if (p.done == 0) return;  // announced; nothing done to draw yet
+    if (p.done >= p.total) {
+      progress->finish(p.done, p.elapsed_seconds);
+    } else {
+      progress->update(p.done, p.elapsed_seconds);
+    }
+  };
   try {
-    return config.model->prepare(config.values, {config.seed, threads});
+    return config.model->prepare(config.values, context);
   } catch (const params::ConfigError& e) {
     if (e.where().file.rfind(std::string(model::kChangeFlag) + " ", 0) == 0) {
       throw params::ConfigError(e.where(), "", e.message());
@@ -107,19 +125,14 @@ int run_command(const RunOptions& options, const model::ModelRegistry& models) {
         estimate, fmt::format("{} replications on {} threads", config.replications, threads),
         config.file, "", options.ignore_memory_limit);
   }
-  const auto scenario = instantiate(config, options.threads);
-
-  // Every problem with where results go is found before the run starts.
+  // Every problem with where results go is found before the run starts,
+  // and before a calibration the model may run first.
   std::optional<fs::path> output;
-  if (!options.no_output) {
-    output = options.output.empty() ? default_output(options.config, options.overrides)
-                                    : fs::path(options.output);
-    if (options.output.empty() && !fs::exists(output->parent_path())) {
-      // The default folder is created on first use; a folder named with -o
-      // must exist, so that a typo does not scatter results.
-      std::error_code ignored;
-      fs::create_directory(output->parent_path(), ignored);
-    }
+  // The default folder is created on first use, once the config has proved
+  // good; a folder named with -o must exist, so that a typo does not
+  // scatter results.
+  bool create_default_folder = false;
+  auto check_output = [&] {
     io::check_output_path(*output, options.overwrite);
     for (const auto& left : io::abandoned_temporaries(*output)) {
       fmt::print(stderr,
@@ -127,6 +140,12 @@ int run_command(const RunOptions& options, const model::ModelRegistry& models) {
                  "process is gone); it is not valid results, delete it\n",
                  left.string());
     }
+  };
+  if (!options.no_output) {
+    output = options.output.empty() ? default_output(options.config, options.overrides)
+                                    : fs::path(options.output);
+    create_default_folder = options.output.empty() && !fs::exists(output->parent_path());
+    if (!create_default_folder) check_output();
   }
   // Armed before any temporary file is created: a signal while the writer
   // lays its file out (a noticeable time on a loaded machine) must remove
@@ -136,15 +155,26 @@ int run_command(const RunOptions& options, const model::ModelRegistry& models) {
     guard.emplace("nothing was written" + (output ? " to " + output->string() : std::string()) +
                   "; run the command again to start over");
   }
-  std::unique_ptr<io::JsonLinesWriter> dump;
+  const fs::path dump_path(options.dump_json);
   if (!options.dump_json.empty()) {
-    const fs::path dump_path(options.dump_json);
     std::error_code ignored;
     if (fs::equivalent(dump_path, options.config, ignored) ||
         (output && (dump_path == *output || fs::equivalent(dump_path, *output, ignored)))) {
       throw params::ConfigError({options.dump_json, 0, 0}, "--dump-json",
                                 "names the run's own config or results file; choose another path");
     }
+    io::check_output_path(dump_path, options.overwrite, "--dump-json");
+  }
+  double prepare_seconds = 0.0;
+  const auto scenario = instantiate(config, options.threads, options.quiet, prepare_seconds);
+  if (create_default_folder) {
+    std::error_code ignored;
+    fs::create_directory(output->parent_path(), ignored);
+    check_output();
+  }
+
+  std::unique_ptr<io::JsonLinesWriter> dump;
+  if (!options.dump_json.empty()) {
     guard->add(io::temporary_path_for(dump_path));
     dump = std::make_unique<io::JsonLinesWriter>(dump_path, scenario->schema(), options.overwrite);
   }
@@ -221,11 +251,12 @@ int run_command(const RunOptions& options, const model::ModelRegistry& models) {
     fmt::print(
         "{{\"model\": \"{}\", \"replications\": {}, \"threads\": {}, \"events\": {}, "
         "\"wall_seconds\": {:.6f}, \"events_per_second\": {:.1f}, \"output\": {}, "
-        "\"output_seconds\": {:.6f}, \"output_bytes\": {}, \"peak_rss_mib\": {:.1f}}}\n",
+        "\"output_seconds\": {:.6f}, \"output_bytes\": {}, \"prepare_seconds\": {:.6f}, "
+        "\"peak_rss_mib\": {:.1f}}}\n",
         config.model->name(), totals.replications, threads, totals.events, totals.wall_seconds,
         totals.wall_seconds > 0 ? static_cast<double>(totals.events) / totals.wall_seconds : 0.0,
         output ? io::json_quote(output->string()) : "null", output_seconds, output_bytes,
-        peak_rss_mib());
+        prepare_seconds, peak_rss_mib());
   } else if (!options.quiet) {
     fmt::print(
         "{} replications, {} events in {} on {} threads ({:.3g} events/s)\n", totals.replications,

@@ -1,11 +1,10 @@
 #include "engine/experiment/auxiliary.hpp"
 
-#include "engine/experiment/batch.hpp"
-
 namespace wfsim::experiment {
 
 std::vector<std::vector<double>> run_auxiliary(const model::Scenario& scenario, std::uint64_t seed,
-                                               std::uint64_t replications, int threads) {
+                                               std::uint64_t replications, int threads,
+                                               const ProgressSink& progress) {
   std::vector<std::vector<double>> scalars;
   scalars.reserve(replications);
   BatchOptions options;
@@ -13,9 +12,10 @@ std::vector<std::vector<double>> run_auxiliary(const model::Scenario& scenario, 
   options.first_replication = kAuxiliaryReplicationBase;
   options.replications = replications;
   options.threads = threads;
-  run_batch(scenario, options, [&](results::ReplicationResult&& result) {
-    scalars.push_back(std::move(result.scalars));
-  });
+  run_batch(
+      scenario, options,
+      [&](results::ReplicationResult&& result) { scalars.push_back(std::move(result.scalars)); },
+      progress);
   return scalars;
 }
 

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "engine/experiment/batch.hpp"
 #include "engine/model/model.hpp"
 
 namespace wfsim::experiment {
@@ -15,6 +16,7 @@ inline constexpr std::uint64_t kAuxiliaryReplicationBase = std::uint64_t{1} << 6
 
 /// Each auxiliary replication's scalars, in replication order.
 std::vector<std::vector<double>> run_auxiliary(const model::Scenario& scenario, std::uint64_t seed,
-                                               std::uint64_t replications, int threads);
+                                               std::uint64_t replications, int threads,
+                                               const ProgressSink& progress = {});
 
 }  // namespace wfsim::experiment

@@ -4,6 +4,7 @@
 /// read-only, fully resolved form of one configuration, shared by all
 /// replications, which it runs one at a time on request.
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -44,11 +45,26 @@ class Scenario {
   virtual std::vector<std::string> notes() const { return {}; }
 };
 
+/// How far the auxiliary replications a model runs while preparing have
+/// got. Calibration runs can cost far more than the batch itself (hundreds
+/// of replications before a one-replication run), so a command shows them
+/// as it shows its own.
+struct PrepareProgress {
+  std::string_view label;        // "calibration replications", for a progress line
+  std::string_view explanation;  // what they are for and the key that sets their number
+  std::uint64_t done = 0;
+  std::uint64_t total = 0;
+  double elapsed_seconds = 0.0;
+};
+
 /// What a batch tells a model before its scenario runs.
 struct PrepareContext {
   std::uint64_t seed = 0;
   /// Worker threads the batch may use (0: every core).
   int threads = 0;
+  /// Called once with done = 0 before auxiliary replications start, then
+  /// after each one; may be empty.
+  std::function<void(const PrepareProgress&)> progress;
 };
 
 class Model {

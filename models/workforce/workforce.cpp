@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <optional>
+#include <string>
 
 #include "engine/experiment/auxiliary.hpp"
 #include "engine/params/schedule.hpp"
@@ -86,9 +87,21 @@ class WorkforceModel final : public model::Model {
     if (spec.calibration_replications <= 0)
       return std::make_unique<WorkforceScenario>(std::move(data), std::move(notes));
     const WorkforceScenario counterpart(in_control_counterpart(data), {});
+    const auto replications = static_cast<std::uint64_t>(spec.calibration_replications);
+    const std::string explanation =
+        "calibrating the early warning's thresholds first, on " + std::to_string(replications) +
+        " replications of the scenario without its schedule "
+        "(early_warning.calibration_replications; 0 skips this and every indicator alarms at "
+        "early_warning.threshold)";
+    auto report = [&](std::uint64_t done, double elapsed) {
+      if (context.progress) {
+        context.progress({"calibration replications", explanation, done, replications, elapsed});
+      }
+    };
+    report(0, 0.0);
     const auto scalars = experiment::run_auxiliary(
-        counterpart, context.seed, static_cast<std::uint64_t>(spec.calibration_replications),
-        context.threads);
+        counterpart, context.seed, replications, context.threads,
+        [&](const experiment::BatchProgress& p) { report(p.done, p.elapsed_seconds); });
     auto calibration = workforce::calibrate_early_warning(spec, scalars);
     spec.calibrated_threshold = calibration.threshold;
     return std::make_unique<WorkforceScenario>(std::move(data), std::move(notes), calibration);

@@ -1,5 +1,6 @@
 """Progress of `wfsim run`: a redrawn bar with ETA on a terminal, plain
 lines when not a terminal, nothing with --quiet."""
+import json
 import os
 import pty
 import re
@@ -71,3 +72,55 @@ def test_a_bar_with_eta_on_a_terminal(tmp_path):
     assert re.search(r"replications \[#*\.*\] +\d+/20 +\d+%  elapsed \S+  ETA \S+", frames[0])
     assert frames[-1].startswith("replications [" + "#" * 30 + "] 20/20 100%")
     assert frames[-1].rstrip().endswith("ETA 0s")
+
+
+# A workforce run calibrates its early warning on in-control replications
+# first: that work is shown like the run's own, and a problem with the
+# output is found before it starts.
+WORKFORCE = """\
+model: workforce
+replications: 2
+parameters:
+  simulation: {months: 12, warmup_months: 6, history_months: 12}
+  org:
+    teams: [{archetype: consumer, teams: 2, size: 6}]
+  early_warning: {false_alarm_rate: 0.25, calibration_replications: 30}
+"""
+
+
+def test_a_calibration_is_announced_and_shows_its_progress(tmp_path):
+    from conftest import WFSIM
+
+    config = write_config(tmp_path, "w.yaml", WORKFORCE)
+    result = run(WFSIM, "run", config, "-o", tmp_path / "w.h5", "--threads", 2)
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert "on 30 replications" in lines[0]
+    assert "early_warning.calibration_replications" in lines[0]
+    assert any(re.match(r"^calibration replications: 30/30 \(100%\) .* ETA 0s$", l) for l in lines)
+    calibration_end = next(i for i, l in enumerate(lines) if l.startswith("calibration replications: 30/30"))
+    assert all(not l.startswith("replications:") for l in lines[:calibration_end])
+
+    stats = run(WFSIM, "run", config, "--no-output", "--quiet", "--stats")
+    assert stats.returncode == 0 and stats.stderr == ""
+    figures = json.loads(stats.stdout.splitlines()[-1])
+    assert figures["prepare_seconds"] > 0
+
+    uncalibrated = run(WFSIM, "run", config, "--no-output", "--quiet", "--stats",
+                       "--set", "early_warning.calibration_replications=0")
+    assert json.loads(uncalibrated.stdout.splitlines()[-1])["prepare_seconds"] == 0
+
+
+def test_an_existing_output_is_refused_before_the_calibration(tmp_path):
+    from conftest import WFSIM
+
+    config = write_config(tmp_path, "w.yaml",
+                          WORKFORCE.replace("calibration_replications: 30",
+                                            "calibration_replications: 100000"))
+    existing = tmp_path / "w.h5"
+    existing.write_text("earlier results")
+    result = run(WFSIM, "run", config, "-o", existing, timeout=60)
+    assert result.returncode == 2
+    assert "calibrating" not in result.stderr
+    assert "--overwrite" in result.stderr
+    assert existing.read_text() == "earlier results"

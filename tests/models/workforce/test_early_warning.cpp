@@ -57,7 +57,21 @@ double share_alarmed(const std::vector<results::ReplicationResult>& runs,
 TEST_CASE("calibrated thresholds alarm on the in-control scenario at the stated rate") {
   const auto config = config_from(kSmallOrg);
   const double alpha = 0.2;
-  const auto scenario = config.model->prepare(config.values, {config.seed, 2});
+  // The calibration reports itself: announced before it starts, then each
+  // replication, ending at the configured count.
+  std::vector<std::uint64_t> reported;
+  std::string explanation;
+  model::PrepareContext context{config.seed, 2, {}};
+  context.progress = [&](const model::PrepareProgress& p) {
+    if (reported.empty()) explanation = p.explanation;
+    reported.push_back(p.done);
+    CHECK(p.total == 150);
+  };
+  const auto scenario = config.model->prepare(config.values, context);
+  REQUIRE(reported.size() == 151);
+  CHECK(reported.front() == 0);
+  CHECK(reported.back() == 150);
+  CHECK(explanation.find("early_warning.calibration_replications") != std::string::npos);
   const auto& schema = scenario->schema();
   // Fresh in-control replications (numbered from 0; the calibration's are
   // numbered from 2^62).
@@ -108,7 +122,7 @@ TEST_CASE("calibrated thresholds alarm on the in-control scenario at the stated 
 
 TEST_CASE("a draining scenario alarms through its calibrated thresholds") {
   const auto config = config_from(kSmallOrg, kDrain);
-  const auto scenario = config.model->prepare(config.values, {config.seed, 2});
+  const auto scenario = config.model->prepare(config.values, {config.seed, 2, {}});
   const auto runs = run(*scenario, config.seed, 20);
   CHECK(share_alarmed(runs, scenario->schema(), "alarm_month_experiments") >= 0.9);
   CHECK(share_alarmed(runs, scenario->schema(), "alarm_month_approval_wait_days") >= 0.9);
@@ -117,8 +131,8 @@ TEST_CASE("a draining scenario alarms through its calibrated thresholds") {
 TEST_CASE("calibration is deterministic and its counterpart ignores the schedule") {
   const auto drained = config_from(kSmallOrg, kDrain);
   const auto plain = config_from(kSmallOrg);
-  const auto a = drained.model->prepare(drained.values, {drained.seed, 1});
-  const auto b = plain.model->prepare(plain.values, {plain.seed, 2});
+  const auto a = drained.model->prepare(drained.values, {drained.seed, 1, {}});
+  const auto b = plain.model->prepare(plain.values, {plain.seed, 2, {}});
   // Same in-control counterpart and seed, any thread count: same thresholds.
   const std::vector<std::vector<double>> none;
   const auto thresholds = [&](const model::Scenario& scenario) {
@@ -127,6 +141,6 @@ TEST_CASE("calibration is deterministic and its counterpart ignores the schedule
     return values;
   };
   CHECK(thresholds(*a) == thresholds(*b));
-  const auto other_seed = plain.model->prepare(plain.values, {plain.seed + 1, 2});
+  const auto other_seed = plain.model->prepare(plain.values, {plain.seed + 1, 2, {}});
   CHECK(thresholds(*other_seed) != thresholds(*b));
 }
