@@ -106,6 +106,50 @@ double peak_rss_mib() {
   return kib / 1024.0;
 }
 
+/// Refuses a results path that cannot be written or exists without
+/// --overwrite, and names what killed runs left beside it.
+void check_results_path(const fs::path& output, bool overwrite) {
+  io::check_output_path(output, overwrite);
+  for (const auto& left : io::abandoned_temporaries(output)) {
+    fmt::print(stderr,
+               "wfsim: note: '{}' is left from an interrupted run to the same file (its "
+               "process is gone); it is not valid results, delete it\n",
+               left.string());
+  }
+}
+
+struct RunOutputs {
+  std::optional<fs::path> results;
+  /// The default folder is created on first use, once the config has
+  /// proved good; a folder named with -o must exist, so that a typo does
+  /// not scatter results.
+  bool create_default_folder = false;
+};
+
+/// Where results and the JSON dump go, checked.
+RunOutputs plan_outputs(const RunOptions& options) {
+  RunOutputs outputs;
+  if (!options.no_output) {
+    outputs.results = options.output.empty() ? default_output(options.config, options.overrides)
+                                             : fs::path(options.output);
+    outputs.create_default_folder =
+        options.output.empty() && !fs::exists(outputs.results->parent_path());
+    if (!outputs.create_default_folder) check_results_path(*outputs.results, options.overwrite);
+  }
+  if (!options.dump_json.empty()) {
+    const fs::path dump_path(options.dump_json);
+    const auto& results = outputs.results;
+    std::error_code ignored;
+    if (fs::equivalent(dump_path, options.config, ignored) ||
+        (results && (dump_path == *results || fs::equivalent(dump_path, *results, ignored)))) {
+      throw params::ConfigError({options.dump_json, 0, 0}, "--dump-json",
+                                "names the run's own config or results file; choose another path");
+    }
+    io::check_output_path(dump_path, options.overwrite, "--dump-json");
+  }
+  return outputs;
+}
+
 int run_command(const RunOptions& options, const model::ModelRegistry& models) {
   model::RunConfig config = model::load_run_config(options.config, models);
   model::apply_overrides(config, options.overrides);
@@ -127,26 +171,8 @@ int run_command(const RunOptions& options, const model::ModelRegistry& models) {
   }
   // Every problem with where results go is found before the run starts,
   // and before a calibration the model may run first.
-  std::optional<fs::path> output;
-  // The default folder is created on first use, once the config has proved
-  // good; a folder named with -o must exist, so that a typo does not
-  // scatter results.
-  bool create_default_folder = false;
-  auto check_output = [&] {
-    io::check_output_path(*output, options.overwrite);
-    for (const auto& left : io::abandoned_temporaries(*output)) {
-      fmt::print(stderr,
-                 "wfsim: note: '{}' is left from an interrupted run to the same file (its "
-                 "process is gone); it is not valid results, delete it\n",
-                 left.string());
-    }
-  };
-  if (!options.no_output) {
-    output = options.output.empty() ? default_output(options.config, options.overrides)
-                                    : fs::path(options.output);
-    create_default_folder = options.output.empty() && !fs::exists(output->parent_path());
-    if (!create_default_folder) check_output();
-  }
+  const RunOutputs outputs = plan_outputs(options);
+  const std::optional<fs::path>& output = outputs.results;
   // Armed before any temporary file is created: a signal while the writer
   // lays its file out (a noticeable time on a loaded machine) must remove
   // it too.
@@ -156,21 +182,12 @@ int run_command(const RunOptions& options, const model::ModelRegistry& models) {
                   "; run the command again to start over");
   }
   const fs::path dump_path(options.dump_json);
-  if (!options.dump_json.empty()) {
-    std::error_code ignored;
-    if (fs::equivalent(dump_path, options.config, ignored) ||
-        (output && (dump_path == *output || fs::equivalent(dump_path, *output, ignored)))) {
-      throw params::ConfigError({options.dump_json, 0, 0}, "--dump-json",
-                                "names the run's own config or results file; choose another path");
-    }
-    io::check_output_path(dump_path, options.overwrite, "--dump-json");
-  }
   double prepare_seconds = 0.0;
   const auto scenario = instantiate(config, options.threads, options.quiet, prepare_seconds);
-  if (create_default_folder) {
+  if (outputs.create_default_folder) {
     std::error_code ignored;
     fs::create_directory(output->parent_path(), ignored);
-    check_output();
+    check_results_path(*output, options.overwrite);
   }
 
   std::unique_ptr<io::JsonLinesWriter> dump;
