@@ -44,7 +44,7 @@ struct PholdSettings {
            "mean delay of an event (see delay_model)");
     p.choice("delay_model", &S::delay_model, DelayModel::Classic, kDelayModelNames,
              "classic: delay = lookahead + Exp(mean_delay - lookahead), so the mean delay "
-             "is mean_delay; offset: delay = lookahead + Exp(mean_delay), as in ROSS's phold");
+             "is mean_delay, as in ROSS's phold; offset: delay = lookahead + Exp(mean_delay)");
     p.real("remote", &S::remote, 0.25, "1", 0.0, 1.0,
            "probability that an event goes to another LP");
     p.integer("blocks", &S::blocks, 0, "1", 0, 1 << 24,
