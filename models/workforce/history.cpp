@@ -110,13 +110,13 @@ bool leaves(const SeatPast& seat, const Means& m, Person& p, double market, doub
   if (p.stage == Stage::Searching) {
     const double ramp =
         t.search_ramp_months > 0.0 ? std::min(1.0, searched / t.search_ramp_months) : 1.0;
-    if (random.bernoulli(hazard_probability(t.offer_rate * ease * ramp)) && accepts()) {
+    if (hazard_occurs(random, t.offer_rate * ease * ramp) && accepts()) {
       return true;
     }
   }
   const double calls =
       seat.view.call_rate * (0.5 + p.skill) * (1.0 + 0.5 * std::min(1.0, visibility));
-  if (random.bernoulli(hazard_probability(calls))) {
+  if (hazard_occurs(random, calls)) {
     if (random.bernoulli(t.recruiter_offer_probability * ease)) {
       if (accepts()) return true;
       p.stage = std::max(p.stage, Stage::Thinking);

@@ -5,6 +5,7 @@
 #include <limits>
 #include <vector>
 
+#include "engine/core/parallel_ranges.hpp"
 #include "models/workforce/budgets.hpp"
 #include "models/workforce/engagement.hpp"
 #include "models/workforce/hiring.hpp"
@@ -18,6 +19,9 @@ namespace wfsim::workforce {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+/// Seats set up in one piece of work: a seat living its past costs tens of
+/// microseconds, so a piece is a few milliseconds, long beside scheduling.
+constexpr std::size_t kSeatsPerSetUpTask = 128;
 
 /// Generated organisations live their seats' past; a census gives its
 /// people as they are.
@@ -121,17 +125,25 @@ void set_up(World& w, const model::RunContext& context) {
   }
   const BudgetNorms prior = prior_norms(w);
   const double eligible = eligible_share(w, policy);
-  for (std::uint32_t seat = 0; seat < w.org.seats(); ++seat) {
-    if (w.org.open_month[seat] != 0) continue;
-    rng::RandomStream random(rng::StreamKey{context.seed, context.replication, seat, kSeatStream});
-    Person& person = w.people[seat];
-    person.present = true;
-    const Origin origin = w.org.from_census ? Origin::Census : Origin::Generated;
-    draw_person(w.settings, w.org, seat, {origin, w.view(seat).band, 0.0}, person, random);
-    if (lives_history(w)) {
-      live_history(w, seat, policy, prior, eligible, person, random);
+  // Each seat draws from its own stream and writes only its own record, and
+  // living a seat's past is most of the set-up: the seats are spread over
+  // the batch's threads.
+  const World& world = w;
+  core::for_each_range(w.org.seats(), kSeatsPerSetUpTask, [&](std::size_t begin, std::size_t end) {
+    for (auto seat = static_cast<std::uint32_t>(begin); seat < end; ++seat) {
+      if (world.org.open_month[seat] != 0) continue;
+      rng::RandomStream random(
+          rng::StreamKey{context.seed, context.replication, seat, kSeatStream});
+      Person& person = w.people[seat];
+      person.present = true;
+      const Origin origin = world.org.from_census ? Origin::Census : Origin::Generated;
+      draw_person(world.settings, world.org, seat, {origin, world.view(seat).band, 0.0}, person,
+                  random);
+      if (lives_history(world)) {
+        live_history(world, seat, policy, prior, eligible, person, random);
+      }
     }
-  }
+  });
   w.figures.norms = initial_norms(w);
   std::vector<DivisionMonth> divisions(w.boards.size());
   for (std::uint32_t team = 0; team < w.teams.size(); ++team) {

@@ -1,6 +1,7 @@
 #include "models/workforce/settings.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <sstream>
 #include <string>
 
@@ -81,6 +82,8 @@ class Parameters {
     s.org.finish(v, s.run.months);
     s.policy = params::Timeline(v, s.run.months).read_each_period(policy_);
     cross_check(v, s);
+    const double memory = s.turnover.leverage_appraisal_months;
+    s.turnover.appraisal_step = memory > 0.0 ? 1.0 - std::exp(-1.0 / memory) : 0.0;
     return s;
   }
 

@@ -147,12 +147,12 @@ StageStep step_stage(const Turnover& t, double contagion_hazard, Stage stage, co
                            std::max(0.0, (in.exhaustion - t.burnout_threshold) /
                                              std::max(1e-9, 1.0 - t.burnout_threshold)) *
                            u;
-    if (random.bernoulli(hazard_probability(t.personal_quit_rate))) {
+    if (hazard_occurs(random, t.personal_quit_rate)) {
       step.quits = true;
       step.path = TurnoverPath::Personal;
       return step;
     }
-    if (burnout > 0.0 && random.bernoulli(hazard_probability(burnout))) {
+    if (burnout > 0.0 && hazard_occurs(random, burnout)) {
       step.quits = true;
       step.path = TurnoverPath::PushQuit;
       return step;
@@ -162,11 +162,10 @@ StageStep step_stage(const Turnover& t, double contagion_hazard, Stage stage, co
     // (3) The push decides between content and dissatisfied.
     step.stage = u > 0.5 ? Stage::Dissatisfied : Stage::Content;
     if (step.stage == Stage::Dissatisfied &&
-        random.bernoulli(
-            hazard_probability(t.think_rate * u * hold + contagion_hazard * in.pressure))) {
+        hazard_occurs(random, t.think_rate * u * hold + contagion_hazard * in.pressure)) {
       step.stage = Stage::Thinking;
     }
-  } else if (random.bernoulli(hazard_probability(t.recover_rate * (1.0 - u)))) {
+  } else if (hazard_occurs(random, t.recover_rate * (1.0 - u))) {
     // (4) The push faded.
     step.stage = Stage::Content;
     step.recovered = true;
@@ -176,8 +175,8 @@ StageStep step_stage(const Turnover& t, double contagion_hazard, Stage stage, co
       step.reluctant = true;
     } else {
       step.unreluctant = true;
-      if (random.bernoulli(hazard_probability(
-              in.ease * (t.search_rate * u * hold + contagion_hazard * in.pressure)))) {
+      if (hazard_occurs(random,
+                        in.ease * (t.search_rate * u * hold + contagion_hazard * in.pressure))) {
         step.stage = Stage::Searching;
         step.started_search = true;
       }
@@ -197,11 +196,11 @@ void derive_inputs(World& w, std::uint32_t seat, const Policy& policy, double no
   const double ratio = w.pay_ratio(seat);
   p.work_leverage =
       working_leverage(p.access, policy.tokens.frontier_models, view.autonomy, unshipped_share);
-  const double memory = s.turnover.leverage_appraisal_months;
-  p.appraised_leverage = appraisal == Appraisal::Fresh || memory <= 0.0
-                             ? p.work_leverage
-                             : p.appraised_leverage + (p.work_leverage - p.appraised_leverage) *
-                                                          (1.0 - std::exp(-1.0 / memory));
+  p.appraised_leverage =
+      appraisal == Appraisal::Fresh || s.turnover.leverage_appraisal_months <= 0.0
+          ? p.work_leverage
+          : p.appraised_leverage +
+                (p.work_leverage - p.appraised_leverage) * s.turnover.appraisal_step;
   p.push = push(s.turnover, s.engagement.exhaustion_base, p.engagement, p.exhaustion, ratio,
                 role.leverage_weight(), policy.market.outside_leverage, p.appraised_leverage,
                 p.pressure);
@@ -271,7 +270,7 @@ Stage warm_start(const Turnover& t, double contagion_hazard, const StageInputs& 
     // A searcher who finds a job leaves, and a content newcomer takes the
     // seat (at 0.35 of the offer rate: about the share of offers taken).
     if (before == Stage::Searching && !step.recovered &&
-        random.bernoulli(hazard_probability(0.35 * t.offer_rate * in.ease))) {
+        hazard_occurs(random, 0.35 * t.offer_rate * in.ease)) {
       stage = Stage::Content;
     }
   }

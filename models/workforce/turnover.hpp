@@ -35,6 +35,10 @@ struct Turnover {
   double recruiter_call_rate, recruiter_offer_probability;
   double shock_denied, shock_budget_cut, shock_manager_left, shock_recruiter;
   double embed_links, embed_fit, embed_sacrifice, degree_reference;
+  /// Derived once from leverage_appraisal_months when settings are read:
+  /// the share of the way the appraised leverage moves each month,
+  /// 1 - exp(-1 / T) (0 when T is 0, which weighs the latest month alone).
+  double appraisal_step = 0.0;
 
   static void declare(params::BoundGroup<Settings, Turnover> p);
 };
@@ -46,6 +50,30 @@ inline double logistic(double x) {
 /// `duration` (a monthly hazard turned into a probability).
 inline double hazard_probability(double rate, double duration = 1.0) {
   return rate <= 0.0 ? 0.0 : 1.0 - std::exp(-rate * duration);
+}
+
+/// Whether an event of a Poisson process of monthly `rate` happens within
+/// the month, given a uniform draw `u`: exactly `u < hazard_probability(rate)`,
+/// but the exponential is evaluated only when `u` falls between two bounds
+/// of 1 - exp(-r) (its alternating series cut after r^3 / 6 and after
+/// r^4 / 24), a band r^4 / 24 wide: under one draw in ten thousand for
+/// monthly hazards. The margins cover the rounding of both the bounds and
+/// the exponential (a few units in the 16th digit for r <= 1), so no
+/// decision differs from the plain comparison.
+inline bool hazard_decides(double u, double rate) {
+  if (!(rate > 0.0)) return false;
+  if (rate > 1.0) return u < 1.0 - std::exp(-rate);
+  constexpr double kMargin = 1e-14;
+  const double r2 = rate * rate;
+  const double upper = rate - 0.5 * r2 + r2 * rate * (1.0 / 6.0);
+  if (u >= upper + kMargin) return false;
+  const double lower = upper - r2 * r2 * (1.0 / 24.0);
+  if (u < lower - kMargin) return true;
+  return u < 1.0 - std::exp(-rate);
+}
+/// `random.bernoulli(hazard_probability(rate))`, the same draw and decision.
+inline bool hazard_occurs(rng::RandomStream& random, double rate) {
+  return hazard_decides(random.uniform(), rate);
 }
 
 /// Working leverage W: how much of their potential someone can use here

@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <cmath>
 
 #include "models/workforce/engagement.hpp"
 #include "models/workforce/experiments.hpp"
@@ -107,4 +108,48 @@ TEST_CASE("the share of experiments that need sign-off follows the lognormal cos
   // The median of a lognormal with mean m and log-sd s is m exp(-s^2/2).
   CHECK(share_above(10.0, 1.0, 10.0 * std::exp(-0.5)) == Approx(0.5));
   CHECK(share_above(30.0, 1.0, 10.0) > share_above(2.0, 1.0, 10.0));
+}
+
+TEST_CASE("a hazard decided between bounds agrees with the exponential on every draw") {
+  // Draws just around the computed probability are where a shortcut could
+  // disagree with u < 1 - exp(-r): try the neighbours of the boundary for
+  // rates over the whole range, tiny to beyond one, and random draws too.
+  rng::RandomStream random(rng::StreamKey{7, 0, 0, 0});
+  std::size_t checked = 0;
+  std::size_t disagreements = 0;
+  const auto check = [&](double u, double rate) {
+    if (!(u >= 0.0 && u < 1.0)) return;
+    ++checked;
+    if (hazard_decides(u, rate) != (u < hazard_probability(rate))) ++disagreements;
+  };
+  for (int i = 0; i < 20000; ++i) {
+    const double rate =
+        i < 10000 ? std::pow(10.0, -8.0 + 8.3 * random.uniform()) : 3.0 * random.uniform();
+    const double p = hazard_probability(rate);
+    double below = p;
+    double above = p;
+    for (int step = 0; step < 40; ++step) {
+      check(below, rate);
+      check(above, rate);
+      below = std::nextafter(below, 0.0);
+      above = std::nextafter(above, 1.0);
+    }
+    check(random.uniform(), rate);
+  }
+  for (const double rate : {0.0, -1.0, std::nan(""), 1.0, 1e-300, 700.0}) {
+    check(0.0, rate);
+    check(0.5, rate);
+    check(std::nextafter(1.0, 0.0), rate);
+  }
+  CHECK(checked > 1'600'000);
+  CHECK(disagreements == 0);
+
+  // The stream moves on by one draw whatever the outcome.
+  rng::RandomStream a(rng::StreamKey{1, 2, 3, 4});
+  rng::RandomStream b = a;
+  for (int i = 0; i < 1000; ++i) {
+    const double rate = 0.002 * i;
+    CHECK(hazard_occurs(a, rate) == b.bernoulli(hazard_probability(rate)));
+  }
+  CHECK(a.position() == b.position());
 }
