@@ -20,10 +20,6 @@ World::World(const ScenarioData& data, results::ReplicationResult& replication_r
   figures.heads = static_cast<double>(data.org.initial_headcount());
 }
 
-double World::ramp(std::uint32_t seat, double now) const {
-  return workforce::ramp(settings.effort, role_params(seat).ramp_months, tenure_months(seat, now));
-}
-
 std::int64_t World::new_employee_id(std::uint32_t seat) const {
   return org.id_base + static_cast<std::int64_t>(seat) +
          static_cast<std::int64_t>(org.seats()) *

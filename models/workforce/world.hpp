@@ -124,7 +124,12 @@ struct World {
   double pay_ratio(std::uint32_t seat) const {
     return people[seat].salary / view(seat).market_rate;
   }
-  double ramp(std::uint32_t seat, double now) const;
+  /// Productivity of a new hire climbing to full (called several times per
+  /// person and month: kept inline).
+  double ramp(std::uint32_t seat, double now) const {
+    return workforce::ramp(settings.effort, role_params(seat).ramp_months,
+                           tenure_months(seat, now));
+  }
   /// The seat's current incumbent is still `generation`.
   bool holds(std::uint32_t seat, std::uint32_t generation) const {
     return people[seat].present && people[seat].generation == generation;

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
+#include "models/workforce/calendar.hpp"
 #include "models/workforce/engagement.hpp"
 #include "models/workforce/experiments.hpp"
 #include "models/workforce/leverage.hpp"
@@ -152,4 +153,17 @@ TEST_CASE("a hazard decided between bounds agrees with the exponential on every 
     CHECK(hazard_occurs(a, rate) == b.bernoulli(hazard_probability(rate)));
   }
   CHECK(a.position() == b.position());
+}
+
+TEST_CASE("the calendar's month of a time is the floor of the months elapsed") {
+  rng::RandomStream random(rng::StreamKey{11, 0, 0, 0});
+  for (int i = 0; i < 200000; ++i) {
+    const double time = i < 1000 ? (i - 500) * kDaysPerMonth  // month boundaries themselves
+                                 : random.uniform(-400.0, 60000.0);
+    REQUIRE(Calendar::internal_month(time) ==
+            static_cast<int>(std::floor(time / kDaysPerMonth)) + 1);
+  }
+  for (const double time : {0.0, -0.0, 1e-300, -1e-300, std::nextafter(kDaysPerMonth, 0.0)}) {
+    CHECK(Calendar::internal_month(time) == static_cast<int>(std::floor(time / kDaysPerMonth)) + 1);
+  }
 }
