@@ -12,6 +12,7 @@ std::vector<std::vector<double>> run_auxiliary(const model::Scenario& scenario, 
   options.first_replication = kAuxiliaryReplicationBase;
   options.replications = replications;
   options.threads = threads;
+  options.tables = false;  // only the scalars are kept
   run_batch(
       scenario, options,
       [&](results::ReplicationResult&& result) { scalars.push_back(std::move(result.scalars)); },

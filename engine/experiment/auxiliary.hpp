@@ -14,7 +14,8 @@ namespace wfsim::experiment {
 
 inline constexpr std::uint64_t kAuxiliaryReplicationBase = std::uint64_t{1} << 62;
 
-/// Each auxiliary replication's scalars, in replication order.
+/// Each auxiliary replication's scalars, in replication order. The
+/// replications record no event tables (model::RunContext::tables).
 std::vector<std::vector<double>> run_auxiliary(const model::Scenario& scenario, std::uint64_t seed,
                                                std::uint64_t replications, int threads,
                                                const ProgressSink& progress = {});

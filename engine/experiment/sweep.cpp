@@ -648,8 +648,10 @@ void SweepPlan::evaluate(std::size_t point, std::span<double> out) const {
   const std::vector<BoundOutcome> bound = bind_outcomes(config_.outcomes, scenario->schema());
   const std::size_t outcomes = bound.size();
   auto replicate = [&](std::size_t r) {
+    // Outcomes read series and scalars only: the model need not record
+    // event-table rows.
     const results::ReplicationResult result =
-        scenario->run(model::RunContext{config_.seed, static_cast<std::uint64_t>(r)});
+        scenario->run(model::RunContext{config_.seed, static_cast<std::uint64_t>(r), false});
     results::check_result(scenario->schema(), result);
     for (std::size_t o = 0; o < outcomes; ++o)
       out[r * outcomes + o] = outcome_value(bound[o], result);

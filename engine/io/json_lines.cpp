@@ -120,7 +120,13 @@ void JsonLinesWriter::add(const results::ReplicationResult& result) {
     for (std::size_t c = 0; c < columns.size(); ++c) {
       if (c) line += ',';
       line += json_quote(columns[c].name) + ':';
-      std::visit([&](const auto& values) { put_array(line, values); }, result.tables[t].columns[c]);
+      const auto put = [&](const auto& values) { put_array(line, values); };
+      const results::TableData& data = result.tables[t];
+      if (data.spilled.empty()) {
+        std::visit(put, data.columns[c]);
+      } else {
+        std::visit(put, data.column(c));  // spilled rows read back, one column at a time
+      }
     }
     line += '}';
   }

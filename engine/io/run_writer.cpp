@@ -20,6 +20,7 @@
 
 #include "engine/io/detail/hdf5.hpp"
 #include "engine/params/config_error.hpp"
+#include "engine/results/spill_file.hpp"
 
 namespace wfsim::io {
 
@@ -535,44 +536,55 @@ struct RunWriter::State {
   }
 
   /// Category codes must name a label (or be -1, missing). Checked before
-  /// anything of the replication is buffered.
+  /// anything of the replication is buffered; spilled rows are read back a
+  /// block of one column at a time.
   void check_categories(const results::ReplicationResult& result) const {
+    results::Column block = std::vector<std::int64_t>{};
     for (std::size_t t = 0; t < tables.size(); ++t) {
       const auto& spec = schema.tables[t];
+      const auto& data = result.tables[t];
       for (std::size_t c = 0; c < spec.columns.size(); ++c) {
         if (spec.columns[c].type != ColumnType::Category) continue;
         const auto n = static_cast<std::int64_t>(
             schema.find_dimension(spec.columns[c].dimension)->labels.size());
-        for (const std::int64_t code :
-             std::get<std::vector<std::int64_t>>(result.tables[t].columns[c])) {
-          if (code < -1 || code >= n) {
-            throw std::logic_error("table " + spec.name + ", column " + spec.columns[c].name +
-                                   ": category code " + std::to_string(code) + " is outside [-1, " +
-                                   std::to_string(n) + ")");
+        auto check = [&](const std::vector<std::int64_t>& codes) {
+          for (const std::int64_t code : codes) {
+            if (code < -1 || code >= n) {
+              throw std::logic_error("table " + spec.name + ", column " + spec.columns[c].name +
+                                     ": category code " + std::to_string(code) +
+                                     " is outside [-1, " + std::to_string(n) + ")");
+            }
           }
+        };
+        for (std::size_t b = 0; b < data.spilled.size(); ++b) {
+          data.read_spilled(b, c, block);
+          check(std::get<std::vector<std::int64_t>>(block));
         }
+        check(std::get<std::vector<std::int64_t>>(data.columns[c]));
       }
     }
   }
 
+  /// A replication's rows, a block at a time: rows a model spilled are read
+  /// back one block at a time, so memory holds a block and a chunk.
   void write_tables(const results::ReplicationResult& result) {
     for (std::size_t t = 0; t < tables.size(); ++t) {
-      const auto& spec = schema.tables[t];
-      const auto& data = result.tables[t];
-      const std::size_t rows = data.rows();
-      if (rows == 0) continue;
       Table& table = tables[t];
-      table.pending_replication.insert(table.pending_replication.end(), rows,
-                                       static_cast<std::int64_t>(result.replication));
-      for (std::size_t c = 0; c < spec.columns.size(); ++c) {
-        std::visit(
-            [&](auto& buffer) {
-              const auto& values = std::get<std::decay_t<decltype(buffer)>>(data.columns[c]);
-              buffer.insert(buffer.end(), values.begin(), values.end());
-            },
-            table.pending[c]);
-      }
-      if (table.pending_replication.size() >= kTableChunkRows) flush_table(table, false);
+      result.tables[t].for_each_block([&](const std::vector<results::Column>& block) {
+        const std::size_t rows =
+            std::visit([](const auto& values) { return values.size(); }, block.front());
+        table.pending_replication.insert(table.pending_replication.end(), rows,
+                                         static_cast<std::int64_t>(result.replication));
+        for (std::size_t c = 0; c < block.size(); ++c) {
+          std::visit(
+              [&](auto& buffer) {
+                const auto& values = std::get<std::decay_t<decltype(buffer)>>(block[c]);
+                buffer.insert(buffer.end(), values.begin(), values.end());
+              },
+              table.pending[c]);
+        }
+        if (table.pending_replication.size() >= kTableChunkRows) flush_table(table, false);
+      });
     }
   }
 
@@ -876,6 +888,10 @@ void RunWriter::add(const results::ReplicationResult& result) {
     const fs::path path = state_->path;
     discard();
     throw std::runtime_error(hdf5::write_failure_message(error, path));
+  } catch (const results::SpillError&) {
+    // Part of the replication may be written: the file cannot be completed.
+    discard();
+    throw;
   }
 }
 

@@ -3,6 +3,8 @@
 /// HDF5 writer and the Python loaders need no knowledge of any model.
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <string>
 #include <variant>
 #include <vector>
@@ -82,10 +84,48 @@ struct OutputSchema {
 
 using Column = std::variant<std::vector<std::int64_t>, std::vector<double>>;
 
-struct TableData {
-  std::vector<Column> columns;  // in TableSpec order; Category columns hold int64 codes
-  std::size_t rows() const;
+class SpillFile;  // engine/results/spill_file.hpp
+
+/// Rows of a table moved to a spill file: each column's values in turn,
+/// 8 bytes a value, from `offset`.
+struct SpilledBlock {
+  std::uint64_t offset = 0;
+  std::size_t rows = 0;
 };
+
+/// An event table's rows. A model that fills a table at the end of a
+/// replication puts its rows in `columns`; one that appends them as the run
+/// goes (ReplicationResult::append_rows) may find the earlier ones moved, a
+/// block at a time, to a spill file, so that memory does not grow with
+/// simulated time. Readers of every row use for_each_block or column().
+struct TableData {
+  /// In TableSpec order; Category columns hold int64 codes. The rows after
+  /// the spilled blocks (all of them when none are).
+  std::vector<Column> columns;
+  /// The table's first rows, in order.
+  std::vector<SpilledBlock> spilled;
+  std::shared_ptr<const SpillFile> spill_file;
+
+  /// Every row, spilled or in memory.
+  std::size_t rows() const;
+  /// Rows in `columns`.
+  std::size_t memory_rows() const;
+  /// Bytes of the rows in `columns`.
+  std::size_t memory_bytes() const;
+  /// Reads column `c` of spilled block `block` into `out` (whose type must
+  /// be the column's). Throws SpillError.
+  void read_spilled(std::size_t block, std::size_t c, Column& out) const;
+  /// Calls `visit` with the rows in order, a block at a time: each spilled
+  /// block read back (one block in memory at a time), then the rows in
+  /// memory. Blocks are never empty.
+  void for_each_block(const std::function<void(const std::vector<Column>&)>& visit) const;
+  /// Every row of column `c`.
+  Column column(std::size_t c) const;
+};
+
+/// The memory a replication's appended table rows may take before they
+/// spill: the environment variable WFSIM_TABLE_BUFFER_BYTES, else 4 MiB.
+std::size_t default_table_buffer_bytes();
 
 /// Everything one replication produced.
 struct ReplicationResult {
@@ -96,6 +136,18 @@ struct ReplicationResult {
   std::vector<double> scalars;
   std::uint64_t events = 0;  // kernel events processed
   double wall_seconds = 0.0;
+
+  /// Appends rows to table `table` (one vector per column, of the column's
+  /// type, all of one length). The tables' rows stay in memory until
+  /// together they take more than `table_buffer_bytes`; then the rows of
+  /// the largest tables move to a spill file shared by the replication's
+  /// tables (created then) until they take half as much. Throws SpillError
+  /// when the file cannot be written.
+  void append_rows(std::size_t table, std::vector<Column>&& rows);
+  std::size_t table_buffer_bytes = default_table_buffer_bytes();
+
+ private:
+  std::shared_ptr<SpillFile> spill_;
 };
 
 /// A small table about the run as a whole, computed after every replication

@@ -4,14 +4,15 @@
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <numeric>
 #include <string>
-#include <type_traits>
 
 #include "engine/results/declared_outputs.hpp"
 #include "models/workforce/calendar.hpp"
 #include "models/workforce/early_warning.hpp"
 #include "models/workforce/organisation.hpp"
 #include "models/workforce/spending.hpp"
+#include "models/workforce/world.hpp"
 
 namespace wfsim::workforce {
 
@@ -413,94 +414,124 @@ void write_month(const results::OutputSchema& schema, const MonthFigures& figure
 
 namespace {
 
+/// The tables' places in make_schema.
+constexpr std::size_t kExitsTable = 0, kHiresTable = 1, kShocksTable = 2, kPanelTable = 3;
+/// Exits of a seat's ties count this far back.
+constexpr double kPrior = 6.0 * kDaysPerMonth;
+
+/// By time, then employee. Rows of one time and person (a manager's exit is
+/// a tie exit and a lost manager at once) keep the order they were logged
+/// in, which no month boundary can split (see take_before).
 template <class Row>
 void sort_by_time(std::vector<Row>& rows) {
-  std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+  std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
     return a.day < b.day || (a.day == b.day && a.employee < b.employee);
   });
 }
 
-/// For each exit, how many exits its seat's ties saw in the six months
-/// before. Exit days are gathered by seat (one flat array with offsets),
-/// and seats are visited in order: most ties are teammates, whose seats are
-/// neighbours, so the lookups stay within a few cache lines. (In time
-/// order, every lookup was a cache miss: 2 s of a 1,000,000-person run.)
-void count_tie_exits(const Organisation& org, std::vector<ExitRow>& exits) {
-  const std::size_t seats = org.seats();
-  std::vector<std::size_t> first_exit(seats + 1, 0);
-  for (const ExitRow& x : exits)
-    ++first_exit[x.seat + 1];
-  for (std::size_t seat = 0; seat < seats; ++seat)
-    first_exit[seat + 1] += first_exit[seat];
-  std::vector<double> exit_day(exits.size());
-  std::vector<std::size_t> exit_row(exits.size());
-  std::vector<std::size_t> next(first_exit.begin(), first_exit.end() - 1);
-  for (std::size_t i = 0; i < exits.size(); ++i) {
-    const std::size_t k = next[exits[i].seat]++;
-    exit_day[k] = exits[i].day;
-    exit_row[k] = i;
-  }
-  constexpr double kPrior = 6.0 * kDaysPerMonth;
-  for (std::size_t seat = 0; seat < seats; ++seat) {
-    for (std::size_t k = first_exit[seat]; k < first_exit[seat + 1]; ++k) {
-      const double day = exit_day[k];
-      std::int64_t count = 0;
-      const auto [first, last] = boost::out_edges(static_cast<std::uint32_t>(seat), org.ties);
-      for (auto e = first; e != last; ++e) {
-        const auto other = static_cast<std::size_t>(boost::target(*e, org.ties));
-        for (std::size_t j = first_exit[other]; j < first_exit[other + 1]; ++j) {
-          if (exit_day[j] < day && exit_day[j] >= day - kPrior) ++count;
+/// The rows held from earlier flushes and those the teams logged since
+/// (each team's in the order logged, teams in order) that fall before
+/// `boundary` (all of them for rows without a time); the others are held. A
+/// person's rows are all in their team's log, so the order a stable sort
+/// keeps among rows of one time and person is the order they were logged in.
+template <class Row>
+std::vector<Row> take_before(std::vector<Row>& held, std::vector<TeamState>& teams,
+                             std::vector<Row> TeamLog::*member, double boundary) {
+  std::size_t rows = held.size();
+  for (const TeamState& team : teams)
+    rows += (team.log.*member).size();
+  std::vector<Row> taken, kept;
+  if (rows == 0) return taken;
+  taken.reserve(rows);
+  auto take = [&](std::vector<Row>& logged) {
+    for (const Row& row : logged) {
+      if constexpr (requires { row.day; }) {
+        if (!(row.day < boundary)) {
+          kept.push_back(row);
+          continue;
         }
       }
-      exits[exit_row[k]].tie_exits = count;
+      taken.push_back(row);
     }
+    logged.clear();  // keeps its capacity for the next month
+  };
+  take(held);
+  for (TeamState& team : teams)
+    take(team.log.*member);
+  held = std::move(kept);
+  return taken;
+}
+
+/// For each exit of `exits` (the rows of one flush), how many exits its
+/// seat's ties saw in the six months before: those of earlier flushes, kept
+/// in `recent`, and the flush's own, which join them.
+void count_tie_exits(const Organisation& org, std::vector<RecentExit>& recent,
+                     std::vector<ExitRow>& exits) {
+  for (const ExitRow& x : exits)
+    recent.push_back({x.seat, x.day});
+  // By seat, so that a seat's exits are one range; the exits are visited in
+  // seat order too: most ties are teammates, whose seats are neighbours, so
+  // the lookups stay within a few cache lines.
+  std::sort(recent.begin(), recent.end(), [](const RecentExit& a, const RecentExit& b) {
+    return a.seat < b.seat || (a.seat == b.seat && a.day < b.day);
+  });
+  std::vector<std::uint32_t> by_seat(exits.size());
+  std::iota(by_seat.begin(), by_seat.end(), 0U);
+  std::sort(by_seat.begin(), by_seat.end(),
+            [&](std::uint32_t a, std::uint32_t b) { return exits[a].seat < exits[b].seat; });
+  const auto before = [](const RecentExit& e, std::uint32_t seat) { return e.seat < seat; };
+  for (const std::uint32_t i : by_seat) {
+    ExitRow& x = exits[i];
+    const double day = x.day;
+    std::int64_t count = 0;
+    const auto [first, last] = boost::out_edges(x.seat, org.ties);
+    for (auto e = first; e != last; ++e) {
+      const auto other = static_cast<std::uint32_t>(boost::target(*e, org.ties));
+      for (auto j = std::lower_bound(recent.begin(), recent.end(), other, before);
+           j != recent.end() && j->seat == other; ++j) {
+        if (j->day < day && j->day >= day - kPrior) ++count;
+      }
+    }
+    x.tie_exits = count;
   }
+}
+
+/// Exits no exit at or after `boundary` can count.
+void forget_old_exits(std::vector<RecentExit>& recent, double boundary) {
+  const double horizon = boundary - kPrior;
+  std::erase_if(recent, [horizon](const RecentExit& e) { return e.day < horizon; });
 }
 
 }  // namespace
 
-void fill_tables(const Organisation& org, std::vector<TeamLog>& logs,
-                 results::ReplicationResult& result) {
-  // One table at a time, each team's rows freed as they are gathered and
-  // the rows freed once in columns: peak memory holds about one copy of the
-  // largest table beside the rest, not three copies of all of them.
-  auto gather = [&logs](auto member) {
-    std::size_t rows = 0;
-    for (const TeamLog& log : logs)
-      rows += (log.*member).size();
-    std::remove_reference_t<decltype(logs.front().*member)> all;
-    all.reserve(rows);
-    for (TeamLog& log : logs) {
-      auto& team_rows = log.*member;
-      all.insert(all.end(), team_rows.begin(), team_rows.end());
-      std::remove_reference_t<decltype(team_rows)>().swap(team_rows);
-    }
-    return all;
-  };
-  result.tables.clear();
-  result.tables.reserve(4);
-  {
-    auto exits = gather(&TeamLog::exits);
+void flush_tables(World& w, double boundary) {
+  if (w.teams.empty() || !w.teams.front().log.recording) return;
+  TableFlow& flow = w.table_flow;
+  results::ReplicationResult& result = w.result;
+  if (auto exits = take_before(flow.held.exits, w.teams, &TeamLog::exits, boundary);
+      !exits.empty()) {
     sort_by_time(exits);
-    count_tie_exits(org, exits);
-    result.tables.push_back(exits_table().fill(exits));
+    count_tie_exits(w.org, flow.recent, exits);
+    result.append_rows(kExitsTable, std::move(exits_table().fill(exits).columns));
   }
-  {
-    auto hires = gather(&TeamLog::hires);
+  forget_old_exits(flow.recent, boundary);
+  if (auto hires = take_before(flow.held.hires, w.teams, &TeamLog::hires, boundary);
+      !hires.empty()) {
     sort_by_time(hires);
-    result.tables.push_back(hires_table().fill(hires));
+    result.append_rows(kHiresTable, std::move(hires_table().fill(hires).columns));
   }
-  {
-    auto shocks = gather(&TeamLog::shocks);
+  if (auto shocks = take_before(flow.held.shocks, w.teams, &TeamLog::shocks, boundary);
+      !shocks.empty()) {
     sort_by_time(shocks);
-    result.tables.push_back(shocks_table().fill(shocks));
+    result.append_rows(kShocksTable, std::move(shocks_table().fill(shocks).columns));
   }
-  {
-    auto panel = gather(&TeamLog::panel);
+  // Snapshots are taken at month ends: no later row is of an earlier month.
+  if (auto panel = take_before(flow.held.panel, w.teams, &TeamLog::panel, boundary);
+      !panel.empty()) {
     std::sort(panel.begin(), panel.end(), [](const PanelRow& a, const PanelRow& b) {
       return a.month < b.month || (a.month == b.month && a.employee < b.employee);
     });
-    result.tables.push_back(panel_table().fill(panel));
+    result.append_rows(kPanelTable, std::move(panel_table().fill(panel).columns));
   }
 }
 

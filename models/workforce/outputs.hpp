@@ -71,7 +71,7 @@ struct PanelRow {
       salary_ratio, tenure;
 };
 
-/// A team's event records, gathered in the organisation's order at the end.
+/// A team's event records since the last month end's flush_tables.
 struct TeamLog {
   std::vector<ExitRow> exits;
   std::vector<HireRow> hires;
@@ -99,10 +99,30 @@ results::OutputSchema make_schema(int months);
 void write_month(const results::OutputSchema& schema, const MonthFigures& figures,
                  std::size_t period_index, std::vector<std::vector<double>>& series);
 
-/// Fills the event tables from the teams' logs (sorted by time, then
-/// employee) and the tie-exit counts of the exits table.
-void fill_tables(const Organisation& org, std::vector<TeamLog>& logs,
-                 results::ReplicationResult& result);
+/// An exit the tie-exit counts of later exits may look back on.
+struct RecentExit {
+  std::uint32_t seat;
+  double day;
+};
+
+/// The event tables between two flush_tables: rows that later ones may
+/// still precede, and the exits of the last six months.
+struct TableFlow {
+  TeamLog held;  // rows logged at or after the last boundary
+  std::vector<RecentExit> recent;
+};
+
+struct World;
+
+/// Moves the rows the teams logged before day `boundary` (with those held
+/// from earlier calls) to the result's event tables, each sorted by time,
+/// then employee (rows of one time and person in the order they were
+/// logged), with the exits' tie-exit counts; holds the others for the next
+/// call. Panel rows all go (sorted by month, then employee). Called at every
+/// month end with the month end's day, after which no row can come before
+/// it, and once at the end with infinity: the tables come out as if sorted
+/// all at once at the end, while memory holds about a month of rows.
+void flush_tables(World& w, double boundary);
 
 /// Resignations and person-months with and without a recent tie exit
 /// (exposed notices, exposed months, unexposed notices, unexposed months).

@@ -1,5 +1,7 @@
 #include "models/workforce/simulation.hpp"
 
+#include <limits>
+
 #include "models/workforce/approvals.hpp"
 #include "models/workforce/budgets.hpp"
 #include "models/workforce/contagion.hpp"
@@ -168,17 +170,15 @@ class WorkforceLogic {
 
   void on_period_end(std::span<Unit>, GlobalCtx& g) {
     organisation_month_end(w_, g, static_cast<int>(g.period()));
+    flush_tables(w_, w_.calendar.day_of(g.now()));
     if (observer_ != nullptr && observer_->month_end)
       observer_->month_end(w_, static_cast<int>(g.period()));
   }
 
-  /// After the run: the event tables, the totals and the early warning.
+  /// After the run: the event tables' last rows, the totals and the early
+  /// warning.
   void finish() {
-    std::vector<TeamLog> logs;
-    logs.reserve(w_.teams.size());
-    for (TeamState& team : w_.teams)
-      logs.push_back(std::move(team.log));
-    fill_tables(w_.org, logs, w_.result);
+    flush_tables(w_, std::numeric_limits<double>::infinity());
     fill_totals(w_.schema, w_.settings.run.months, w_.history.exposure, w_.result);
     early_warning(w_.settings.early_warning, w_.schema, w_.result, w_.history.warmup_series);
   }

@@ -108,6 +108,7 @@ struct World {
   std::array<RoleView, kRoles> roles{};
   OrgFigures figures;
   History history;
+  TableFlow table_flow;  // event-table rows between month ends
 
   const Policy& policy(int report_month) const { return settings.policy_for_month(report_month); }
   const Policy& policy_at(double time) const { return policy(calendar.report_month(time)); }

@@ -119,6 +119,44 @@ def test_full_disk_during_a_sweep_leaves_nothing(tmp_path, small_disk):
     assert sorted(p.name for p in small_disk.iterdir()) == ["sweep.h5"]
 
 
+# A workforce run whose event tables outgrow the memory set aside for them
+# (WFSIM_TABLE_BUFFER_BYTES) and wait in a temporary file in TMPDIR.
+SPILLING_RUN = """\
+model: workforce
+seed: 1
+replications: 1
+parameters:
+  simulation: {months: 24}
+  org:
+    teams:
+      - {archetype: consumer, teams: 40, size: 10}
+  output: {shocks: all, panel_every_months: 1}
+  early_warning: {calibration_replications: 0}
+"""
+
+
+def test_full_disk_for_spilled_event_tables_is_one_line_and_leaves_nothing(tmp_path, small_disk):
+    config = write(tmp_path, "workforce.yaml", SPILLING_RUN)
+    fill(small_disk, 64 * 1024)
+    output = tmp_path / "out" / "x.h5"
+    output.parent.mkdir()
+    env = dict(os.environ, TMPDIR=str(small_disk), WFSIM_TABLE_BUFFER_BYTES="16384")
+    result = subprocess.run([WFSIM, "run", str(config), "-o", str(output), "-q"],
+                            capture_output=True, text=True, timeout=300, env=env)
+    assert result.returncode == 1, (result.returncode, result.stderr)
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert lines == [f"wfsim: error: no space left on device while setting aside event-table "
+                     f"rows in a temporary file in {small_disk} (TMPDIR chooses the directory)"]
+    assert list(output.parent.iterdir()) == []
+    assert sorted(p.name for p in small_disk.iterdir()) == ["filler"]
+    # With room, the same run completes and leaves nothing in TMPDIR.
+    (small_disk / "filler").unlink()
+    result = subprocess.run([WFSIM, "run", str(config), "-o", str(output), "-q"],
+                            capture_output=True, text=True, timeout=300, env=env)
+    assert result.returncode == 0, result.stderr
+    assert list(small_disk.iterdir()) == []
+
+
 def limit_file_size():
     resource.setrlimit(resource.RLIMIT_FSIZE, (256 * 1024, 256 * 1024))
 

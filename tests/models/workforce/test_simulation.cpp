@@ -1,7 +1,14 @@
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstring>
+#include <tuple>
 
+#include "models/workforce/calendar.hpp"
+#include "models/workforce/organisation.hpp"
+#include "models/workforce/outputs.hpp"
+#include "models/workforce/settings.hpp"
+#include "models/workforce/simulation.hpp"
 #include "tests/common/model_runs.hpp"
 
 using namespace wfsim;
@@ -172,4 +179,96 @@ TEST_CASE("planned hires arrive through the labour market after the time to fill
   }
   CHECK(planned_hires <= 10);
   CHECK(planned_hires >= 5);  // most fill within ten months (mean time to fill 75 days)
+}
+
+TEST_CASE("the event tables, written month by month, are as if sorted and counted at the end") {
+  // Every exit as it happens (the observer sees each event before it is
+  // handled), then the exits table as a sort of all of them at the end
+  // would give it: by time, then employee, each with the exits of its
+  // seat's ties in the six months before, over every month boundary.
+  // A budget cut at a month end logs shocks at the month boundary itself.
+  using namespace workforce;
+  const auto config = config_from(
+      kSmallOrg + "  schedule:\n    - {month: 13, key: policy.tokens.budget_per_head, value: 2}\n",
+      {"org.scale=3", "simulation.months=30", "output.panel_every_months=4", "output.shocks=all"});
+  ScenarioData data;
+  data.settings = read_settings(config.values);
+  data.org = build_organisation(data.settings.org);
+  data.schema = make_schema(data.settings.run.months);
+  struct Exit {
+    double day;
+    std::int64_t employee;
+    std::uint32_t seat;
+  };
+  std::vector<Exit> exits;
+  Observer observer;
+  observer.event = [&](const World& w, const WorkforceEvent& e) {
+    if (!w.lps.is_team(e.target) || e.kind != kind(TeamEvent::Exit)) return;
+    if (!w.holds(e.payload.person) || w.calendar.report_month(e.time) < 1) return;
+    const std::uint32_t seat = e.payload.person.seat;
+    exits.push_back({w.calendar.day_of(e.time), w.people[seat].id, seat});
+  };
+  const auto result = simulate(data, {config.seed, 0, true}, &observer);
+  std::sort(exits.begin(), exits.end(), [](const Exit& a, const Exit& b) {
+    return std::tie(a.day, a.employee) < std::tie(b.day, b.employee);
+  });
+  REQUIRE(exits.size() > 200);
+
+  const auto& columns = data.schema.tables[0].columns;
+  const auto column = [&](const std::string& name) {
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      if (columns[c].name == name) return result.tables[0].column(c);
+    }
+    FAIL("no column " << name);
+    return results::Column{};
+  };
+  const auto employee = std::get<std::vector<std::int64_t>>(column("employee"));
+  const auto day = std::get<std::vector<double>>(column("day"));
+  const auto ties = std::get<std::vector<std::int64_t>>(column("tie_exits_prior_6m"));
+  REQUIRE(employee.size() == exits.size());
+  std::int64_t counted = 0;
+  for (std::size_t i = 0; i < exits.size(); ++i) {
+    INFO("exit " << i << " at day " << exits[i].day);
+    CHECK(employee[i] == exits[i].employee);
+    CHECK(day[i] == exits[i].day);
+    std::int64_t expected = 0;
+    const auto [first, last] = boost::out_edges(exits[i].seat, data.org.ties);
+    for (auto e = first; e != last; ++e) {
+      const auto other = static_cast<std::uint32_t>(boost::target(*e, data.org.ties));
+      for (const Exit& x : exits) {
+        if (x.seat == other && x.day < exits[i].day && x.day >= exits[i].day - 6.0 * kDaysPerMonth)
+          ++expected;
+      }
+    }
+    CHECK(ties[i] == expected);
+    counted += expected;
+  }
+  CHECK(counted > 20);  // the counts are not all zero
+
+  // The other tables by time (the panel by month), then employee.
+  for (const std::size_t t : {std::size_t{1}, std::size_t{2}, std::size_t{3}}) {
+    INFO("table " << data.schema.tables[t].name);
+    const auto& table = result.tables[t];
+    REQUIRE(table.rows() > 0);
+    const auto& spec = data.schema.tables[t].columns;
+    std::vector<double> when;
+    std::vector<std::int64_t> who;
+    for (std::size_t c = 0; c < spec.size(); ++c) {
+      if (spec[c].name == "day") when = std::get<std::vector<double>>(table.column(c));
+      if (spec[c].name == "employee") who = std::get<std::vector<std::int64_t>>(table.column(c));
+      if (t == 3 && spec[c].name == "month") {
+        const auto months = std::get<std::vector<std::int64_t>>(table.column(c));
+        when.assign(months.begin(), months.end());
+      }
+    }
+    REQUIRE(when.size() == table.rows());
+    if (t == 2) {
+      const double month_end = Calendar{3}.day_of(15 * kDaysPerMonth);  // of month 12
+      CHECK(std::count(when.begin(), when.end(), month_end) > 10);
+    }
+    for (std::size_t i = 1; i < when.size(); ++i) {
+      INFO("row " << i);
+      CHECK((when[i - 1] < when[i] || (when[i - 1] == when[i] && who[i - 1] <= who[i])));
+    }
+  }
 }

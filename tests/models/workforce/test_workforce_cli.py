@@ -162,3 +162,67 @@ def test_a_confidence_the_calibration_cannot_reach_is_one_error(tmp_path):
     assert len(lines) == 1, result.stderr
     assert "key 'early_warning.calibration_replications'" in lines[0]
     assert "at least 45" in lines[0]
+
+
+def test_event_tables_that_spill_to_disk_give_the_same_results(tmp_path):
+    """A replication's event tables go to the results file a month at a time
+    in bounded memory: rows beyond WFSIM_TABLE_BUFFER_BYTES wait in a
+    temporary file with no name. With almost no memory for them, so that
+    every month's rows spill, the results file and the JSON dump hold what a
+    run that keeps every row in memory writes, on 1 thread or 2, and nothing
+    is left in TMPDIR."""
+    import json
+
+    spill = tmp_path / "spill"
+    spill.mkdir()
+    common = ["run", str(SOURCE / "configs" / "baseline.yaml"), "-r", "2", "--quiet",
+              "--set", "org.scale=0.5", "--set", "simulation.months=24",
+              "--set", "output.panel_every_months=6", "--set", "output.shocks=all",
+              "--set", "early_warning.calibration_replications=0"]
+
+    def run_with(label, threads, buffer=None, tmpdir=spill):
+        env = dict(os.environ, TMPDIR=str(tmpdir))
+        env.pop("WFSIM_TABLE_BUFFER_BYTES", None)
+        if buffer is not None:
+            env["WFSIM_TABLE_BUFFER_BYTES"] = str(buffer)
+        out = tmp_path / "out" / label
+        out.mkdir(parents=True)
+        result = subprocess.run([WFSIM, *common, "-t", str(threads), "-o", str(out / "run.h5"),
+                                 "--dump-json", str(out / "run.jsonl")],
+                                capture_output=True, text=True, timeout=300, env=env)
+        return result, out
+
+    def dump(out):
+        lines = [json.loads(line) for line in (out / "run.jsonl").read_text().splitlines()]
+        for line in lines:
+            del line["wall_seconds"]
+        return lines
+
+    runs = {}
+    for label, threads, buffer in [("memory", 2, None), ("spilled", 1, 4096), ("spilled2", 2, 0)]:
+        result, out = run_with(label, threads, buffer)
+        assert result.returncode == 0, result.stderr
+        runs[label] = out
+    assert list(spill.iterdir()) == []
+    tables = 0
+    for label in ["spilled", "spilled2"]:
+        same = subprocess.run(["h5diff", "--exclude-path", "/provenance",
+                               str(runs["memory"] / "run.h5"), str(runs[label] / "run.h5")],
+                              capture_output=True, text=True, timeout=60)
+        assert same.returncode == 0, same.stdout + same.stderr
+        assert dump(runs[label]) == dump(runs["memory"])
+    for line in dump(runs["memory"]):
+        tables += sum(len(t["employee"]) for t in line["tables"].values())
+    assert tables > 10000  # far beyond 4096 bytes
+
+    # The spilled runs did use the temporary directory: without one, they
+    # stop with one line, leaving nothing; a run that fits in memory needs none.
+    missing = tmp_path / "missing"
+    result, out = run_with("no-tmpdir", 1, 4096, missing)
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert result.returncode == 1
+    assert lines == [f"wfsim: error: no such file or directory while setting aside event-table "
+                     f"rows in a temporary file in {missing} (TMPDIR chooses the directory)"]
+    assert list(out.iterdir()) == []
+    result, out = run_with("fits", 1, None, missing)
+    assert result.returncode == 0, result.stderr
