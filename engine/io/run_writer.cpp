@@ -571,18 +571,11 @@ struct RunWriter::State {
     for (std::size_t t = 0; t < tables.size(); ++t) {
       Table& table = tables[t];
       result.tables[t].for_each_block([&](const std::vector<results::Column>& block) {
-        const std::size_t rows =
-            std::visit([](const auto& values) { return values.size(); }, block.front());
-        table.pending_replication.insert(table.pending_replication.end(), rows,
+        table.pending_replication.insert(table.pending_replication.end(),
+                                         results::column_size(block.front()),
                                          static_cast<std::int64_t>(result.replication));
-        for (std::size_t c = 0; c < block.size(); ++c) {
-          std::visit(
-              [&](auto& buffer) {
-                const auto& values = std::get<std::decay_t<decltype(buffer)>>(block[c]);
-                buffer.insert(buffer.end(), values.begin(), values.end());
-              },
-              table.pending[c]);
-        }
+        for (std::size_t c = 0; c < block.size(); ++c)
+          results::append_column(table.pending[c], block[c]);
         if (table.pending_replication.size() >= kTableChunkRows) flush_table(table, false);
       });
     }

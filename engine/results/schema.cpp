@@ -55,16 +55,21 @@ std::size_t OutputSchema::width(const SeriesSpec& spec) const {
   return dimension->labels.size();
 }
 
-namespace {
-
-std::size_t size_of(const Column& column) {
+std::size_t column_size(const Column& column) {
   return std::visit([](const auto& values) { return values.size(); }, column);
 }
 
-}  // namespace
+void append_column(Column& to, const Column& more) {
+  std::visit(
+      [&](auto& values) {
+        const auto& added = std::get<std::decay_t<decltype(values)>>(more);
+        values.insert(values.end(), added.begin(), added.end());
+      },
+      to);
+}
 
 std::size_t TableData::memory_rows() const {
-  return columns.empty() ? 0 : size_of(columns.front());
+  return columns.empty() ? 0 : column_size(columns.front());
 }
 
 std::size_t TableData::rows() const {
@@ -77,7 +82,7 @@ std::size_t TableData::rows() const {
 std::size_t TableData::memory_bytes() const {
   std::size_t bytes = 0;
   for (const Column& column : columns)
-    bytes += size_of(column) * 8;
+    bytes += column_size(column) * 8;
   return bytes;
 }
 
@@ -147,10 +152,10 @@ namespace {
 /// returns the length.
 std::size_t check_appended(const TableData& data, std::size_t table,
                            const std::vector<Column>& rows) {
-  const std::size_t count = rows.empty() ? 0 : size_of(rows.front());
+  const std::size_t count = rows.empty() ? 0 : column_size(rows.front());
   bool fit = rows.size() == data.columns.size();
   for (std::size_t c = 0; fit && c < rows.size(); ++c)
-    fit = rows[c].index() == data.columns[c].index() && size_of(rows[c]) == count;
+    fit = rows[c].index() == data.columns[c].index() && column_size(rows[c]) == count;
   if (!fit) {
     throw std::logic_error("rows appended to table " + std::to_string(table) +
                            " do not match its columns");
@@ -189,14 +194,8 @@ void ReplicationResult::append_rows(std::size_t table, std::vector<Column>&& row
   if (data.memory_rows() == 0) {
     data.columns = std::move(rows);
   } else {
-    for (std::size_t c = 0; c < rows.size(); ++c) {
-      std::visit(
-          [&](auto& values) {
-            const auto& more = std::get<std::decay_t<decltype(values)>>(rows[c]);
-            values.insert(values.end(), more.begin(), more.end());
-          },
-          data.columns[c]);
-    }
+    for (std::size_t c = 0; c < rows.size(); ++c)
+      append_column(data.columns[c], rows[c]);
   }
   std::size_t held = 0;
   for (const TableData& t : tables)
@@ -262,7 +261,7 @@ void check_result(const OutputSchema& schema, const ReplicationResult& result) {
         throw std::logic_error("column " + spec.name + "." + spec.columns[c].name +
                                " has the wrong type");
       }
-      if (std::visit([](const auto& v) { return v.size(); }, data.columns[c]) != rows) {
+      if (column_size(data.columns[c]) != rows) {
         throw std::logic_error("table " + spec.name + " has ragged columns");
       }
     }

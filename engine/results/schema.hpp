@@ -84,6 +84,11 @@ struct OutputSchema {
 
 using Column = std::variant<std::vector<std::int64_t>, std::vector<double>>;
 
+/// Values in a column.
+std::size_t column_size(const Column& column);
+/// Appends `more`'s values to `to`; both must hold the same type.
+void append_column(Column& to, const Column& more);
+
 class SpillFile;  // engine/results/spill_file.hpp
 
 /// Rows of a table moved to a spill file: each column's values in turn,

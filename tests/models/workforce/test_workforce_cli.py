@@ -226,3 +226,18 @@ def test_event_tables_that_spill_to_disk_give_the_same_results(tmp_path):
     assert list(out.iterdir()) == []
     result, out = run_with("fits", 1, None, missing)
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("value", ["abc", "-5", "12kB", "99999999999999999999999"])
+def test_a_bad_table_buffer_size_is_one_line_and_leaves_no_results(tmp_path, value):
+    env = dict(os.environ, WFSIM_TABLE_BUFFER_BYTES=value)
+    out = tmp_path / "run.h5"
+    result = subprocess.run([WFSIM, "run", str(SOURCE / "configs" / "baseline.yaml"), "-r", "2",
+                             "--quiet", "--set", "early_warning.calibration_replications=0",
+                             "-o", str(out)], capture_output=True, text=True, timeout=300,
+                            env=env)
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert result.returncode == 1
+    assert lines == [f"wfsim: error: WFSIM_TABLE_BUFFER_BYTES is '{value}'; it must be a whole "
+                     f"number of bytes"]
+    assert list(tmp_path.iterdir()) == []
