@@ -42,6 +42,7 @@
 #include "engine/core/detail/pending_set.hpp"
 #include "engine/core/detail/sync_annotations.hpp"
 #include "engine/core/event.hpp"
+#include "engine/core/worker_errors.hpp"
 #include "engine/rng/random_stream.hpp"
 
 namespace wfsim::core {
@@ -296,13 +297,15 @@ class Kernel {
         char* join;
         ~JoinOnExit() { WFSIM_HAPPENS_AFTER(join); }
       } join_on_exit{&join_};
+      WorkerErrors errors;
       tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, block_count_, 1),
                         [&](const tbb::blocked_range<std::uint32_t>& range) {
                           WFSIM_HAPPENS_AFTER(&fork_);
                           const detail::HappensBeforeOnExit joined(&join_);
                           for (std::uint32_t b = range.begin(); b != range.end(); ++b)
-                            body(b);
+                            errors.run(b, [&] { body(b); });
                         });
+      errors.rethrow_first();
     } else {
       for (std::uint32_t b = 0; b < block_count_; ++b)
         body(b);

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "engine/core/detail/sync_annotations.hpp"
+#include "engine/core/worker_errors.hpp"
 
 namespace wfsim::core {
 
@@ -34,12 +35,14 @@ void for_each_range(std::size_t count, std::size_t grain, const Body& body) {
   // and the annotations on each record order everything else.
   struct Piece {
     const Body* body;
+    WorkerErrors* errors;
     std::size_t begin, end;
   };
+  WorkerErrors errors;
   std::vector<Piece> pieces;
   pieces.reserve((count + grain - 1) / grain);
   for (std::size_t begin = 0; begin < count; begin += grain) {
-    pieces.push_back(Piece{&body, begin, std::min(count, begin + grain)});
+    pieces.push_back(Piece{&body, &errors, begin, std::min(count, begin + grain)});
   }
   for ([[maybe_unused]] Piece& piece : pieces)
     WFSIM_HAPPENS_BEFORE(&piece);
@@ -47,12 +50,15 @@ void for_each_range(std::size_t count, std::size_t grain, const Body& body) {
                     [](const tbb::blocked_range<Piece*>& range) {
                       for (Piece* piece = range.begin(); piece != range.end(); ++piece) {
                         WFSIM_HAPPENS_AFTER(piece);
-                        (*piece->body)(piece->begin, piece->end);
+                        if (!piece->errors->failed_at_or_before(piece->begin))
+                          piece->errors->run(piece->begin,
+                                             [piece] { (*piece->body)(piece->begin, piece->end); });
                         WFSIM_HAPPENS_BEFORE(piece);
                       }
                     });
   for ([[maybe_unused]] Piece& piece : pieces)
     WFSIM_HAPPENS_AFTER(&piece);
+  errors.rethrow_first();
 }
 
 }  // namespace wfsim::core

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "engine/core/detail/sync_annotations.hpp"
+#include "engine/core/worker_errors.hpp"
 
 namespace wfsim::experiment {
 
@@ -35,6 +36,7 @@ BatchSummary run_batch(const model::Scenario& scenario, const BatchOptions& opti
   BatchProgress state{0, options.replications, 0, 0.0};
   const std::uint64_t end = options.first_replication + options.replications;
   std::uint64_t next = options.first_replication;
+  core::WorkerErrors errors;
 
   with_threads(options.threads, [&] {
     const int threads = tbb::this_task_arena::max_concurrency();
@@ -66,7 +68,7 @@ BatchSummary run_batch(const model::Scenario& scenario, const BatchOptions& opti
               // order to TSan.
               WFSIM_HAPPENS_AFTER(&next);
               const core::detail::HappensBeforeOnExit release_next(&next);
-              if (next == end) {
+              if (next == end || errors.failed()) {
                 control.stop();
                 return end;
               }
@@ -80,16 +82,18 @@ BatchSummary run_batch(const model::Scenario& scenario, const BatchOptions& opti
             [&](std::uint64_t replication) {
               WFSIM_HAPPENS_AFTER(&next);
               WFSIM_HAPPENS_AFTER(&state);
-              const auto t0 = Clock::now();
-              auto result = std::make_unique<results::ReplicationResult>(
-                  scenario.run(model::RunContext{options.seed, replication, options.tables}));
-              result->replication = replication;
-              result->wall_seconds = std::chrono::duration<double>(Clock::now() - t0).count();
-              results::check_result(scenario.schema(), *result);
-              auto& slot = in_flight[replication % tokens];
-              WFSIM_HAPPENS_AFTER(&slot);  // after the last stage emptied it
-              slot = std::move(result);
-              WFSIM_HAPPENS_BEFORE(&slot);
+              errors.run(replication, [&] {
+                const auto t0 = Clock::now();
+                auto result = std::make_unique<results::ReplicationResult>(
+                    scenario.run(model::RunContext{options.seed, replication, options.tables}));
+                result->replication = replication;
+                result->wall_seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+                results::check_result(scenario.schema(), *result);
+                auto& slot = in_flight[replication % tokens];
+                WFSIM_HAPPENS_AFTER(&slot);  // after the last stage emptied it
+                slot = std::move(result);
+                WFSIM_HAPPENS_BEFORE(&slot);
+              });
               return replication;
             }) &
         tbb::make_filter<std::uint64_t, void>(
@@ -98,13 +102,18 @@ BatchSummary run_batch(const model::Scenario& scenario, const BatchOptions& opti
               WFSIM_HAPPENS_AFTER(&slot);
               std::unique_ptr<results::ReplicationResult> result = std::move(slot);
               const core::detail::HappensBeforeOnExit release_slot(&slot);
+              // Replications after the first that failed do not reach the
+              // sink: results after a gap are of no use.
+              if (!result || errors.failed_at_or_before(replication)) return;
               WFSIM_HAPPENS_AFTER(&state);
               const core::detail::HappensBeforeOnExit release_state(&state);
-              state.events += result->events;
-              sink(std::move(*result));
-              ++state.done;
-              state.elapsed_seconds = std::chrono::duration<double>(Clock::now() - start).count();
-              if (progress) progress(state);
+              errors.run(replication, [&] {
+                state.events += result->events;
+                sink(std::move(*result));
+                ++state.done;
+                state.elapsed_seconds = std::chrono::duration<double>(Clock::now() - start).count();
+                if (progress) progress(state);
+              });
             });
     // The stages capture by reference; they are built before this point so
     // that TSan sees them as published to the worker threads.
@@ -114,6 +123,7 @@ BatchSummary run_batch(const model::Scenario& scenario, const BatchOptions& opti
     WFSIM_HAPPENS_AFTER(&state);
     WFSIM_HAPPENS_AFTER(&next);
   });
+  errors.rethrow_first();
 
   summary.replications = state.done;
   summary.events = state.events;

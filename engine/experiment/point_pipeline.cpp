@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "engine/core/detail/sync_annotations.hpp"
+#include "engine/core/worker_errors.hpp"
 #include "engine/experiment/batch.hpp"
 #include "engine/experiment/sweep_run.hpp"
 
@@ -19,6 +20,7 @@ namespace {
 
 /// A point travelling through the pipeline with its values.
 struct PointWork {
+  std::size_t position = 0;  // in the list of points: their order
   std::uint64_t point = 0;
   std::vector<double> values;
 };
@@ -28,6 +30,7 @@ struct PointWork {
 void evaluate_points(const SweepPlan& plan, std::span<const std::uint64_t> points, int threads,
                      const PointSink& sink) {
   std::size_t next = 0;
+  core::WorkerErrors errors;
   with_threads(threads, [&] {
     const auto tokens = 2 * static_cast<std::size_t>(tbb::this_task_arena::max_concurrency());
     // The points in flight live here, not in the pipeline: when a stage
@@ -46,28 +49,33 @@ void evaluate_points(const SweepPlan& plan, std::span<const std::uint64_t> point
             [&](tbb::flow_control& control) -> PointWork* {
               WFSIM_HAPPENS_AFTER(&next);
               const core::detail::HappensBeforeOnExit release_next(&next);
-              if (next == points.size()) {
+              if (next == points.size() || errors.failed()) {
                 control.stop();
                 return nullptr;
               }
               PointWork* work = slots[next % tokens].get();
               WFSIM_HAPPENS_AFTER(work);
+              work->position = next;
               work->point = points[next++];
               WFSIM_HAPPENS_BEFORE(work);
               return work;
             }) &
-        tbb::make_filter<PointWork*, PointWork*>(tbb::filter_mode::parallel,
-                                                 [&](PointWork* work) {
-                                                   WFSIM_HAPPENS_AFTER(work);
-                                                   WFSIM_HAPPENS_AFTER(&next);
-                                                   plan.evaluate(work->point, work->values);
-                                                   WFSIM_HAPPENS_BEFORE(work);
-                                                   return work;
-                                                 }) &
+        tbb::make_filter<PointWork*, PointWork*>(
+            tbb::filter_mode::parallel,
+            [&](PointWork* work) {
+              WFSIM_HAPPENS_AFTER(work);
+              WFSIM_HAPPENS_AFTER(&next);
+              errors.run(work->position, [&] { plan.evaluate(work->point, work->values); });
+              WFSIM_HAPPENS_BEFORE(work);
+              return work;
+            }) &
         tbb::make_filter<PointWork*, void>(tbb::filter_mode::serial_in_order, [&](PointWork* work) {
           WFSIM_HAPPENS_AFTER(work);
           WFSIM_HAPPENS_AFTER(&next);
-          sink(work->point, work->values);
+          // Every point before the first that failed reaches the sink (a
+          // checkpoint keeps them), none after it.
+          if (!errors.failed_at_or_before(work->position))
+            errors.run(work->position, [&] { sink(work->point, work->values); });
           WFSIM_HAPPENS_BEFORE(work);
           WFSIM_HAPPENS_BEFORE(&next);
         });
@@ -75,6 +83,7 @@ void evaluate_points(const SweepPlan& plan, std::span<const std::uint64_t> point
     tbb::parallel_pipeline(tokens, stages);
     WFSIM_HAPPENS_AFTER(&next);
   });
+  errors.rethrow_first();
 }
 
 }  // namespace wfsim::experiment

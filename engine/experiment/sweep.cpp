@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "engine/core/detail/sync_annotations.hpp"
+#include "engine/core/worker_errors.hpp"
 #include "engine/experiment/detail/sobol_sequence.hpp"
 #include "engine/params/cell_path.hpp"
 #include "engine/params/yaml_source.hpp"
@@ -666,23 +667,28 @@ void SweepPlan::evaluate(std::size_t point, std::span<double> out) const {
   // and the annotations on each record order everything else.
   struct Task {
     const decltype(replicate)* run;
+    core::WorkerErrors* errors;
     std::size_t replication;
   };
+  core::WorkerErrors errors;
   std::vector<Task> tasks(config_.replications);
   for (std::size_t r = 0; r < tasks.size(); ++r) {
-    tasks[r] = Task{&replicate, r};
+    tasks[r] = Task{&replicate, &errors, r};
     WFSIM_HAPPENS_BEFORE(&tasks[r]);
   }
   tbb::parallel_for(tbb::blocked_range<Task*>(tasks.data(), tasks.data() + tasks.size(), 1),
                     [](const tbb::blocked_range<Task*>& range) {
                       for (Task* task = range.begin(); task != range.end(); ++task) {
                         WFSIM_HAPPENS_AFTER(task);
-                        (*task->run)(task->replication);
+                        if (!task->errors->failed_at_or_before(task->replication))
+                          task->errors->run(task->replication,
+                                            [task] { (*task->run)(task->replication); });
                         WFSIM_HAPPENS_BEFORE(task);
                       }
                     });
   for ([[maybe_unused]] Task& task : tasks)
     WFSIM_HAPPENS_AFTER(&task);
+  errors.rethrow_first();
 }
 
 }  // namespace wfsim::experiment

@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <limits>
+#include <optional>
 #include <stdexcept>
 #include <type_traits>
 
@@ -130,20 +131,28 @@ Column TableData::column(std::size_t c) const {
 }
 
 std::size_t default_table_buffer_bytes() {
-  static const std::size_t bytes = [] {
+  // The static's initialiser must not throw: replications on several threads
+  // reach it at once, and a throwing initialiser leaves the others waiting on
+  // its guard (ThreadSanitizer's runtime never wakes them). So a bad value is
+  // remembered as absent and reported by every caller alike.
+  static const std::optional<std::size_t> bytes = []() -> std::optional<std::size_t> {
     constexpr std::size_t kDefault = std::size_t{4} << 20;
     const char* given = std::getenv("WFSIM_TABLE_BUFFER_BYTES");
     if (given == nullptr || *given == '\0') return kDefault;
     char* end = nullptr;
     errno = 0;
     const unsigned long long value = std::strtoull(given, &end, 10);
-    if (errno != 0 || *end != '\0' || std::isdigit(static_cast<unsigned char>(*given)) == 0) {
-      throw std::invalid_argument(std::string("WFSIM_TABLE_BUFFER_BYTES is '") + given +
-                                  "'; it must be a whole number of bytes");
-    }
+    if (errno != 0 || *end != '\0' || std::isdigit(static_cast<unsigned char>(*given)) == 0)
+      return std::nullopt;
     return static_cast<std::size_t>(value);
   }();
-  return bytes;
+  if (!bytes) {
+    const char* given = std::getenv("WFSIM_TABLE_BUFFER_BYTES");
+    throw std::invalid_argument(std::string("WFSIM_TABLE_BUFFER_BYTES is '") +
+                                (given != nullptr ? given : "") +
+                                "'; it must be a whole number of bytes");
+  }
+  return *bytes;
 }
 
 namespace {
