@@ -138,3 +138,24 @@ TEST_CASE("per-point summaries over replications") {
   CHECK(a.first_order.empty());
   CHECK(a.mu.empty());
 }
+
+TEST_CASE("a failing sink stops the points at the first failure, keeping every point before it") {
+  const SweepPlan p = plan("{type: lhs, samples: 64}");
+  std::vector<std::uint64_t> points(64);
+  for (std::uint64_t i = 0; i < points.size(); ++i)
+    points[i] = 63 - i;  // any order: what counts is the order of the list
+  for (int attempt = 0; attempt < 10; ++attempt) {
+    std::vector<std::uint64_t> kept;
+    CHECK_THROWS_WITH(
+        evaluate_points(p, points, 2,
+                        [&](std::uint64_t point, std::span<const double>) {
+                          if (point == 40 || point == 20)
+                            throw std::runtime_error("point " + std::to_string(point));
+                          kept.push_back(point);
+                        }),
+        "point 40");
+    REQUIRE(kept.size() == 23);  // points 63 down to 41
+    for (std::size_t i = 0; i < kept.size(); ++i)
+      REQUIRE(kept[i] == 63 - i);
+  }
+}
