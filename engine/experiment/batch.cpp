@@ -44,8 +44,10 @@ BatchSummary run_batch(const model::Scenario& scenario, const BatchOptions& opti
     // enough that memory does not grow with the number of replications.
     const auto tokens = 2 * static_cast<std::size_t>(threads);
     // Results between the simulating and the consuming stage are owned here,
-    // so that when a replication throws (which cancels the pipeline and drops
-    // its tokens) the others in flight are freed. At most `tokens`
+    // not by the pipeline's tokens, so that whatever way the pipeline ends
+    // (failures are kept in `errors` and stop the input; anything else
+    // cancels it and drops its tokens) the results in flight are freed.
+    // A failed replication leaves its slot empty. At most `tokens`
     // replications are in flight and the last stage takes them in order, so
     // they are consecutive: replication % tokens names a slot no other one
     // in flight uses.

@@ -33,9 +33,10 @@ void evaluate_points(const SweepPlan& plan, std::span<const std::uint64_t> point
   core::WorkerErrors errors;
   with_threads(threads, [&] {
     const auto tokens = 2 * static_cast<std::size_t>(tbb::this_task_arena::max_concurrency());
-    // The points in flight live here, not in the pipeline: when a stage
-    // throws (a point rejected mid-sweep), TBB drops the tokens in flight,
-    // and whatever they owned would leak. At most `tokens` points are in
+    // The points in flight live here, not in the pipeline: should it be
+    // cancelled, TBB drops the tokens in flight, and whatever they owned
+    // would leak. (A point rejected mid-sweep does not cancel it: `errors`
+    // keeps the failure and stops the input.) At most `tokens` points are in
     // flight and the last stage finishes them in order, so point i reuses
     // the slot of point i - tokens, which has finished.
     std::vector<std::unique_ptr<PointWork>> slots(tokens);
