@@ -49,7 +49,11 @@ def parameters(overrides):
         key, _, value = item.partition("=")
         if key not in values:
             raise SystemExit(f"mmc_simpy: no parameter '{key}' in {CONFIG}")
-        values[key] = int(float(value)) if isinstance(values[key], int) else float(value)
+        try:
+            number = float(value)
+        except ValueError:
+            raise SystemExit(f"mmc_simpy: --set {item}: '{value}' is not a number")
+        values[key] = int(number) if isinstance(values[key], int) else number
     return values
 
 

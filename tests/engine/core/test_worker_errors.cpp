@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 #include <cstdint>
+#include <exception>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -71,40 +72,53 @@ TEST_CASE("a failure on a worker thread reaches the caller as the first in order
   }
 }
 
+namespace {
+
+/// What a batch on 2 threads handed its sink, and the message of the error
+/// it ended with ("" if none). The sink fails at replication `sink_fails_at`.
+struct BatchOutcome {
+  std::vector<std::uint64_t> sunk;
+  std::string error;
+};
+
+BatchOutcome run_on_two_threads(const FailingScenario& scenario, std::uint64_t replications,
+                                std::uint64_t sink_fails_at = UINT64_MAX) {
+  BatchOutcome outcome;
+  wfsim::experiment::BatchOptions options;
+  options.replications = replications;
+  options.threads = 2;
+  try {
+    wfsim::experiment::run_batch(scenario, options,
+                                 [&](wfsim::results::ReplicationResult&& result) {
+                                   if (result.replication == sink_fails_at)
+                                     throw std::runtime_error("disk full");
+                                   outcome.sunk.push_back(result.replication);
+                                 },
+                                 {});
+  } catch (const std::exception& e) {
+    outcome.error = e.what();
+  }
+  return outcome;
+}
+
+}  // namespace
+
 TEST_CASE("a batch stops at its first failing replication, whichever thread fails first") {
   const FailingScenario scenario({13, 21, 40});
   for (int attempt = 0; attempt < 20; ++attempt) {
-    std::vector<std::uint64_t> sunk;
-    wfsim::experiment::BatchOptions options;
-    options.replications = 60;
-    options.threads = 2;
-    CHECK_THROWS_WITH(wfsim::experiment::run_batch(scenario, options,
-                                                   [&](wfsim::results::ReplicationResult&& result) {
-                                                     sunk.push_back(result.replication);
-                                                   },
-                                                   {}),
-                      "replication 13 failed");
+    const BatchOutcome outcome = run_on_two_threads(scenario, 60);
+    REQUIRE(outcome.error == "replication 13 failed");
     // Every replication before the failure reached the sink, in order, and
     // none after it.
-    REQUIRE(sunk.size() == 13);
-    for (std::uint64_t r = 0; r < sunk.size(); ++r)
-      REQUIRE(sunk[r] == r);
+    REQUIRE(outcome.sunk.size() == 13);
+    for (std::uint64_t r = 0; r < outcome.sunk.size(); ++r)
+      REQUIRE(outcome.sunk[r] == r);
   }
 }
 
 TEST_CASE("a failing sink ends the batch with its error and takes nothing more") {
-  const FailingScenario scenario({});
-  std::vector<std::uint64_t> sunk;
-  wfsim::experiment::BatchOptions options;
-  options.replications = 30;
-  options.threads = 2;
-  CHECK_THROWS_WITH(wfsim::experiment::run_batch(scenario, options,
-                                                 [&](wfsim::results::ReplicationResult&& result) {
-                                                   if (result.replication == 5)
-                                                     throw std::runtime_error("disk full");
-                                                   sunk.push_back(result.replication);
-                                                 },
-                                                 {}),
-                    "disk full");
-  CHECK(sunk == std::vector<std::uint64_t>{0, 1, 2, 3, 4});
+  const BatchOutcome outcome = run_on_two_threads(FailingScenario({}), 30, 5);
+  CHECK(outcome.error == "disk full");
+  CHECK(outcome.sunk == std::vector<std::uint64_t>{0, 1, 2, 3, 4});
+  CHECK(run_on_two_threads(FailingScenario({}), 30).error.empty());
 }
