@@ -50,3 +50,17 @@ def test_a_checkout_without_simpy_is_one_error(tmp_path):
     result = bench("--pairs", "1", "--end-time", "5000", "--simpy", str(tmp_path))
     assert result.returncode == 1
     assert f"no simpy package in {tmp_path}" in result.stderr
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--pairs", "0"], "--pairs must be at least 1"),
+    (["--tolerance", "2"], "--tolerance 2 must lie between 0 and 1"),
+    (["--end-time", "nan"], "--end-time nan must be a finite time beyond the warm-up"),
+    (["--end-time", "100"], "--end-time 100 must be a finite time beyond the warm-up of 2000"),
+])
+def test_bad_options_are_one_error_before_any_run(args, message):
+    result = bench(*args)
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"bench-simpy: error: {message}" or \
+        result.stderr.strip().startswith(f"bench-simpy: error: {message}")
+    assert result.stdout == ""
