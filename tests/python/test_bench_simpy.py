@@ -61,6 +61,6 @@ def test_a_checkout_without_simpy_is_one_error(tmp_path):
 def test_bad_options_are_one_error_before_any_run(args, message):
     result = bench(*args)
     assert result.returncode == 1
-    assert result.stderr.strip() == f"bench-simpy: error: {message}" or \
-        result.stderr.strip().startswith(f"bench-simpy: error: {message}")
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"bench-simpy: error: {message}")
     assert result.stdout == ""
