@@ -93,7 +93,7 @@ void Effort::declare(params::BoundGroup<Settings, Effort> p) {
 void drift_disposition(const Engagement& b, Person& person, rng::RandomStream& random) {
   if (b.disposition_drift <= 0.0) return;
   const double drift = b.disposition_drift;
-  const double spread = std::sqrt(drift * (2.0 - drift));
+  const double spread = b.drift_spread;
   person.disposition =
       clamp01(person.disposition + drift * (b.engagement_mean - person.disposition) +
               b.engagement_sd * spread * unit_noise(random));

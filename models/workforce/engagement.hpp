@@ -42,6 +42,9 @@ struct Engagement {
   double wait_reference_days, unshipped_reference, shipped_reference;
   double autonomy_wait_reference_days;
   double leverage_reference;
+  /// Derived once from disposition_drift when settings are read: the spread
+  /// sqrt(d (2 - d)) that keeps the drifting traits' variance stationary.
+  double drift_spread = 0.0;
 
   static void declare(params::BoundGroup<Settings, Engagement> p);
 };

@@ -24,20 +24,22 @@ struct SeatPast {
   const RoleParams& role;
   const RoleView& view;
   double degree;
-  double growth;         // of market salaries, a month
-  double gated;          // share of the role's experiments that need sign-off
-  double refused;        // chance an experiment that needs sign-off is refused
-  double wait_days;      // least wait of one that needs sign-off
-  double work_leverage;  // W (access, models, autonomy)
-  double enrol_chance;   // a month, for someone eligible for upskilling
+  double growth;        // of market salaries, a month
+  double gated;         // share of the role's experiments that need sign-off
+  double refused;       // chance an experiment that needs sign-off is refused
+  double wait_days;     // least wait of one that needs sign-off
+  double enrol_chance;  // a month, for someone eligible for upskilling
 };
 
-/// What an incumbent's past months share: their compute and leverage.
+/// What an incumbent's past months share: their compute and leverage, and
+/// the working leverage W they weigh against outside offers (access, models,
+/// autonomy), which changes only with them.
 struct Means {
   double budget = 0;
   double access = 0;
   double leverage = 1;
   double prototype_chance = 0;
+  double work_leverage = 0;
 };
 
 Means means_of(const SeatPast& seat, const BudgetNorms& norms, const Person& p) {
@@ -48,6 +50,8 @@ Means means_of(const SeatPast& seat, const BudgetNorms& norms, const Person& p) 
                         seat.role.task_fit, p.skill);
   m.prototype_chance = std::min(0.95, seat.role.prototype_probability * (0.5 + p.skill) *
                                           (0.5 + 0.5 * p.fluency / 0.6) * m.leverage);
+  m.work_leverage =
+      working_leverage(m.access, seat.policy.tokens.frontier_models, seat.view.autonomy, 0.0);
   return m;
 }
 
@@ -91,7 +95,7 @@ bool leaves(const SeatPast& seat, const Means& m, Person& p, double market, doub
   const double outside = seat.policy.market.outside_leverage;
   const double weight = seat.role.leverage_weight();
   const double u = push(t, seat.s.engagement.exhaustion_base, p.engagement, p.exhaustion, ratio,
-                        weight, outside, seat.work_leverage, p.pressure);
+                        weight, outside, m.work_leverage, p.pressure);
   const double ease = ease_of_movement(t, seat.view.demand, p.skill, visibility);
   const double embedded = embeddedness(t, seat.degree, tenure, p.fit, ratio, p.tie_loss);
   const StageStep step = step_stage(t, seat.s.contagion.hazard, p.stage,
@@ -105,7 +109,7 @@ bool leaves(const SeatPast& seat, const Means& m, Person& p, double market, doub
     const double offer =
         market * (1.0 + seat.policy.market.offer_premium) * random.lognormal(0.0, 0.05) / p.salary;
     return random.bernoulli(
-        accept_probability(t, offer, weight, outside, seat.work_leverage, u, embedded));
+        accept_probability(t, offer, weight, outside, m.work_leverage, u, embedded));
   };
   if (p.stage == Stage::Searching) {
     const double ramp =
@@ -148,7 +152,6 @@ SeatPast seat_past(const World& w, std::uint32_t seat, const Policy& policy,
           gated,
           1.0 - std::pow(1.0 - a.denial_rate, a.signoffs),
           a.signoffs * a.latency_days + (a.signoffs > 0 ? 1.0 / a.manager_reviews_per_day : 0.0),
-          0.0,
           enrol_chance};
 }
 
@@ -158,7 +161,7 @@ void live_history(const World& w, std::uint32_t seat, const Policy& policy,
                   const BudgetNorms& norms, double eligible_share, Person& person,
                   rng::RandomStream& random) {
   const Settings& s = w.settings;
-  SeatPast past = seat_past(w, seat, policy, eligible_share);
+  const SeatPast past = seat_past(w, seat, policy, eligible_share);
   const int months = s.run.history_months;
   // Pay as of the past: the market and the band grew since.
   const double back = std::pow(past.growth, -months);
@@ -174,8 +177,6 @@ void live_history(const World& w, std::uint32_t seat, const Policy& policy,
   Means means = means_of(past, norms, person);
   person.engagement = person.disposition;
   for (int ago = months; ago > 0; --ago) {
-    past.work_leverage =
-        working_leverage(means.access, policy.tokens.frontier_models, past.view.autonomy, 0.0);
     // Colleagues' exits weigh in proportion to how well one knows them.
     const double strength = std::min(1.0, tenure / 12.0);
     person.pressure = settled.pressure * strength;

@@ -84,6 +84,8 @@ class Parameters {
     cross_check(v, s);
     const double memory = s.turnover.leverage_appraisal_months;
     s.turnover.appraisal_step = memory > 0.0 ? 1.0 - std::exp(-1.0 / memory) : 0.0;
+    const double drift = s.engagement.disposition_drift;
+    s.engagement.drift_spread = std::sqrt(drift * (2.0 - drift));
     return s;
   }
 
