@@ -55,6 +55,11 @@ double division_reserve(const TokenPolicy& tokens, double heads) {
 namespace budgets {
 
 bool start_month(World& w, std::uint32_t seat, const Policy& policy, double now) {
+  return start_month(w, seat, policy, now, time_away_at_start(w, seat, policy, now));
+}
+
+bool start_month(World& w, std::uint32_t seat, const Policy& policy, double now,
+                 const TimeAway& away) {
   Person& p = w.people[seat];
   const RoleParams& role = w.role_params(seat);
   const double need = w.view(seat).need;
@@ -68,19 +73,24 @@ bool start_month(World& w, std::uint32_t seat, const Policy& policy, double now)
   p.topups = 0.0;
   p.leverage = leverage(w.settings.leverage, policy.tokens.frontier_models, p.access, p.fluency,
                         role.task_fit, p.skill);
-  split_month_tokens(w, seat, policy, now);
+  split_month_tokens(w, seat, policy, now, away);
   return old_budget > 0.0 && budget < 0.8 * old_budget;
 }
 
 void split_month_tokens(World& w, std::uint32_t seat, const Policy& policy, double now) {
+  split_month_tokens(w, seat, policy, now, time_away_at_start(w, seat, policy, now));
+}
+
+void split_month_tokens(World& w, std::uint32_t seat, const Policy& policy, double now,
+                        const TimeAway& away) {
   Person& p = w.people[seat];
-  const double away = training_share(p, policy.upskilling) + time_away(w, seat, policy, now);
+  const double out_of_role = away.training + away.elsewhere;
   // In-role AI use is a steady draw on the month's budget; experiments take
   // what is left.
-  p.core_tokens =
-      std::min(p.budget, w.role_params(seat).core_tokens * p.in_role * std::max(0.0, 1.0 - away));
+  p.core_tokens = std::min(
+      p.budget, w.role_params(seat).core_tokens * p.in_role * std::max(0.0, 1.0 - out_of_role));
   p.tokens_left = p.budget - p.core_tokens;
-  experiments::set_rates(w, seat, experiments::experiment_rate(w, seat, now, policy),
+  experiments::set_rates(w, seat, experiments::experiment_rate(w, seat, now, policy, away),
                          experiments::call_rate(w, seat));
 }
 

@@ -15,6 +15,7 @@ struct Person;
 struct World;
 struct TeamScope;
 struct BoardState;
+struct TimeAway;
 
 enum class Rationing : std::uint8_t { Equal, NeedBased, Request, Merit };
 inline constexpr std::array<std::string_view, 4> kRationingNames = {"equal", "need_based",
@@ -58,6 +59,9 @@ namespace budgets {
 /// team's process. Returns true when the budget was cut by more than 20 %,
 /// which is a shock (7.8) once the person is settled in.
 bool start_month(World& w, std::uint32_t seat, const Policy& policy, double now);
+/// The same, with the month's time away already worked out.
+bool start_month(World& w, std::uint32_t seat, const Policy& policy, double now,
+                 const TimeAway& away);
 
 /// The month's tokens split between in-role use and experiments, and the
 /// rates, given the time the person spends away from the role: part of every
@@ -65,6 +69,8 @@ bool start_month(World& w, std::uint32_t seat, const Policy& policy, double now)
 /// access (last month's top-ups included) and leverage stay as the start
 /// set them.
 void split_month_tokens(World& w, std::uint32_t seat, const Policy& policy, double now);
+void split_month_tokens(World& w, std::uint32_t seat, const Policy& policy, double now,
+                        const TimeAway& away);
 
 /// A starved person under `request` rationing asks the board for a top-up
 /// (one request at a time).

@@ -20,15 +20,19 @@ void set_rates(World& w, std::uint32_t seat, double experiment_rate, double call
 }
 
 double experiment_rate(const World& w, std::uint32_t seat, double now, const Policy& policy) {
+  return experiment_rate(w, seat, now, policy, time_away_at_start(w, seat, policy, now));
+}
+
+double experiment_rate(const World& w, std::uint32_t seat, double now, const Policy& policy,
+                       const TimeAway& away) {
   const Person& p = w.people[seat];
   const bool manager = w.org.teams[w.org.team[seat]].manager_seat == seat;
   const double ic = manager ? w.settings.org.manager_ic_share : 1.0;
   // Protected time is experimenting time on top of what engagement gives
   // unprompted, in units of the latter.
-  const double drive =
-      p.discretionary + protected_share(w, seat, policy) / policy.guild.unprompted_share;
+  const double drive = p.discretionary + away.guild / policy.guild.unprompted_share;
   double rate = w.role_params(seat).experiment_rate * drive * p.leverage * w.ramp(seat, now) *
-                (1.0 - training_share(p, policy.upskilling)) * ic;
+                (1.0 - away.training) * ic;
   if (!w.org.leaders.empty()) {
     // A month's rates are set at the end of the month before (7.17).
     rate *= leaders::work_mix(w, w.org.teams[w.org.team[seat]].division, p.role,

@@ -15,6 +15,7 @@ namespace wfsim::workforce {
 struct World;
 struct TeamScope;
 struct Policy;
+struct TimeAway;
 
 /// Log-sd of experiment costs and of feature values (lognormal).
 inline constexpr double kCostSigma = 1.0;
@@ -59,6 +60,8 @@ void set_rates(World& w, std::uint32_t seat, double experiment_rate, double call
 /// lambda_exp = experiment_rate (D + protected share / unprompted share) L ramp
 /// (1 - training share) (manager_ic_share if manager), under `policy`.
 double experiment_rate(const World& w, std::uint32_t seat, double now, const Policy& policy);
+double experiment_rate(const World& w, std::uint32_t seat, double now, const Policy& policy,
+                       const TimeAway& away);
 /// lambda_call: recruiter calls rise with demand, skill and visible output;
 /// none while holding an offer or on notice.
 double call_rate(const World& w, std::uint32_t seat);

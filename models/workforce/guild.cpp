@@ -2,6 +2,7 @@
 
 #include "models/workforce/cohorts.hpp"
 #include "models/workforce/research.hpp"
+#include "models/workforce/upskilling.hpp"
 #include "models/workforce/world.hpp"
 
 namespace wfsim::workforce {
@@ -24,6 +25,12 @@ double protected_share(const World& w, std::uint32_t seat, const Policy& policy)
 double time_away(const World& w, std::uint32_t seat, const Policy& policy, double now) {
   return protected_share(w, seat, policy) +
          research::bet_share(w, seat, w.calendar.report_month(now + 0.5));
+}
+
+TimeAway time_away_at_start(const World& w, std::uint32_t seat, const Policy& policy, double now) {
+  const double guild = protected_share(w, seat, policy);
+  return {training_share(w.people[seat], policy.upskilling), guild,
+          guild + research::bet_share(w, seat, w.calendar.report_month(now + 0.5))};
 }
 
 }  // namespace wfsim::workforce

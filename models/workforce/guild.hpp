@@ -27,4 +27,14 @@ double protected_share(const World& w, std::uint32_t seat, const Policy& policy)
 /// tells which month it is.
 double time_away(const World& w, std::uint32_t seat, const Policy& policy, double now);
 
+/// The shares of a month's working time spent out of the role, as the month
+/// starts: the budget split, the experiment rate and the platform work all
+/// weigh them, and a person's month start works them out once.
+struct TimeAway {
+  double training;   // in the upskilling programme
+  double guild;      // protected for experiments (protected_share)
+  double elsewhere;  // the guild's and a research bet's (time_away)
+};
+TimeAway time_away_at_start(const World& w, std::uint32_t seat, const Policy& policy, double now);
+
 }  // namespace wfsim::workforce

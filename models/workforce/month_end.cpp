@@ -24,10 +24,13 @@
 namespace wfsim::workforce {
 
 double platform_fte(const World& w, std::uint32_t seat, double now, const Policy& policy) {
+  return platform_fte(w, seat, now, time_away_at_start(w, seat, policy, now));
+}
+
+double platform_fte(const World& w, std::uint32_t seat, double now, const TimeAway& away) {
   const Person& p = w.people[seat];
   return w.role_params(seat).platform_share * p.in_role * w.ramp(seat, now) *
-         std::max(0.0,
-                  1.0 - training_share(p, policy.upskilling) - time_away(w, seat, policy, now));
+         std::max(0.0, 1.0 - away.training - away.elsewhere);
 }
 
 void size_division_services(World& w, std::uint32_t division, const DivisionMonth& month,
@@ -164,8 +167,11 @@ void record_state(TeamScope& t, std::uint32_t seat, const MonthEnd& m, double te
 void prepare_next_month(TeamScope& t, std::uint32_t seat, const MonthEnd& m) {
   Person& p = t.person(seat);
   p.reset_month();
+  // A budget cut's shock below moves only the stage, which time away does
+  // not depend on.
+  const TimeAway away = time_away_at_start(t.w, seat, m.next, t.now());
   if (p.stage != Stage::Notice) {
-    if (budgets::start_month(t.w, seat, m.next, t.now())) {
+    if (budgets::start_month(t.w, seat, m.next, t.now(), away)) {
       turnover::jolt(t, seat, ShockKind::BudgetCut, t.settings().turnover.shock_budget_cut,
                      t.random());
     }
@@ -173,7 +179,7 @@ void prepare_next_month(TeamScope& t, std::uint32_t seat, const MonthEnd& m) {
     p.core_tokens = 0.0;
   }
   Tally& tally = t.tally();
-  const double platform = platform_fte(t.w, seat, t.now(), m.next);
+  const double platform = platform_fte(t.w, seat, t.now(), away);
   tally.platform_fte += platform;
   tally.platform_builder_fte += platform * t.w.role_params(seat).platform_builder;
   tally.need += t.w.view(seat).need;

@@ -13,6 +13,7 @@ namespace wfsim::workforce {
 struct World;
 struct TeamScope;
 struct Policy;
+struct TimeAway;
 
 /// Step 1 for one team. `period` is the kernel's month that just ended.
 void team_month_end(TeamScope& t, int period);
@@ -21,6 +22,7 @@ void organisation_month_end(World& w, GlobalCtx& g, int period);
 
 /// A person's share of full-time platform work (7.5).
 double platform_fte(const World& w, std::uint32_t seat, double now, const Policy& policy);
+double platform_fte(const World& w, std::uint32_t seat, double now, const TimeAway& away);
 
 /// A division's month, for sizing its services.
 struct DivisionMonth {
