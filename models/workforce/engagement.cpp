@@ -90,17 +90,6 @@ void Effort::declare(params::BoundGroup<Settings, Effort> p) {
   p.real("ramp_start", &S::ramp_start, 0.3, "1", 0, 1, "productivity of a new hire on day one");
 }
 
-void drift_disposition(const Engagement& b, Person& person, rng::RandomStream& random) {
-  if (b.disposition_drift <= 0.0) return;
-  const double drift = b.disposition_drift;
-  const double spread = b.drift_spread;
-  person.disposition =
-      clamp01(person.disposition + drift * (b.engagement_mean - person.disposition) +
-              b.engagement_sd * spread * unit_noise(random));
-  person.fit =
-      clamp01(person.fit + drift * (0.5 - person.fit) + kFitSd * spread * unit_noise(random));
-}
-
 void update_engagement(const Engagement& b, Person& person, double demand, double resource,
                        rng::RandomStream& random) {
   person.exhaustion +=

@@ -7,11 +7,11 @@
 
 #include "engine/params/binding.hpp"
 #include "engine/rng/random_stream.hpp"
+#include "models/workforce/people.hpp"
 
 namespace wfsim::workforce {
 
 struct Settings;
-struct Person;
 
 inline double clamp01(double x) {
   return std::clamp(x, 0.0, 1.0);
@@ -133,7 +133,17 @@ inline double ramp(const Effort& e, double ramp_months, double tenure_months) {
 /// their spread (people change; without it, turnover would select ever more
 /// engaged and better-fitting survivors and the organisation would never
 /// settle).
-void drift_disposition(const Engagement& b, Person& person, rng::RandomStream& random);
+// Inline for the same reason as step_stage: every person, every month.
+inline void drift_disposition(const Engagement& b, Person& person, rng::RandomStream& random) {
+  if (b.disposition_drift <= 0.0) return;
+  const double drift = b.disposition_drift;
+  const double spread = b.drift_spread;
+  person.disposition =
+      clamp01(person.disposition + drift * (b.engagement_mean - person.disposition) +
+              b.engagement_sd * spread * unit_noise(random));
+  person.fit =
+      clamp01(person.fit + drift * (0.5 - person.fit) + kFitSd * spread * unit_noise(random));
+}
 
 /// One month of the job demands-resources dynamics.
 void update_engagement(const Engagement& b, Person& person, double demand, double resource,

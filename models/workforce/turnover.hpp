@@ -134,8 +134,57 @@ struct StageStep {
 /// otherwise (4) back to content when the push fades, else (5) thinking:
 /// reluctant when ease is low, else may start searching. Searchers' offers
 /// are scheduled separately.
-StageStep step_stage(const Turnover& t, double contagion_hazard, Stage stage, const StageInputs& in,
-                     bool with_quits, rng::RandomStream& random);
+// Inline: it runs for every person every month, in the run and in the
+// seats' past, and out of line its call costs a fifth of its work.
+inline StageStep step_stage(const Turnover& t, double contagion_hazard, Stage stage,
+                            const StageInputs& in, bool with_quits, rng::RandomStream& random) {
+  StageStep step;
+  step.stage = stage;
+  const double u = in.push;
+  const double hold = 1.0 - t.embeddedness_hold * in.embedded;
+  if (with_quits) {
+    // (1) A personal shock enacts a plan to leave; (2) burnout quits.
+    const double burnout = t.burnout_quit_rate *
+                           std::max(0.0, (in.exhaustion - t.burnout_threshold) /
+                                             std::max(1e-9, 1.0 - t.burnout_threshold)) *
+                           u;
+    if (hazard_occurs(random, t.personal_quit_rate)) {
+      step.quits = true;
+      step.path = TurnoverPath::Personal;
+      return step;
+    }
+    if (burnout > 0.0 && hazard_occurs(random, burnout)) {
+      step.quits = true;
+      step.path = TurnoverPath::PushQuit;
+      return step;
+    }
+  }
+  if (stage <= Stage::Dissatisfied) {
+    // (3) The push decides between content and dissatisfied.
+    step.stage = u > 0.5 ? Stage::Dissatisfied : Stage::Content;
+    if (step.stage == Stage::Dissatisfied &&
+        hazard_occurs(random, t.think_rate * u * hold + contagion_hazard * in.pressure)) {
+      step.stage = Stage::Thinking;
+    }
+  } else if (hazard_occurs(random, t.recover_rate * (1.0 - u))) {
+    // (4) The push faded.
+    step.stage = Stage::Content;
+    step.recovered = true;
+  } else if (stage == Stage::Thinking) {
+    // (5) Those who cannot move stay, reluctantly; the others may search.
+    if (in.ease < t.reluctant_ease_below) {
+      step.reluctant = true;
+    } else {
+      step.unreluctant = true;
+      if (hazard_occurs(random,
+                        in.ease * (t.search_rate * u * hold + contagion_hazard * in.pressure))) {
+        step.stage = Stage::Searching;
+        step.started_search = true;
+      }
+    }
+  }
+  return step;
+}
 
 namespace turnover {
 
