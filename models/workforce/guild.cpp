@@ -19,6 +19,7 @@ void GuildPolicy::declare(params::BoundGroup<Policy, GuildPolicy> p) {
 }
 
 double protected_share(const World& w, std::uint32_t seat, const Policy& policy) {
+  if (w.org.guild.empty()) return 0.0;  // most organisations have no guild
   return in_set(w.org.guild, w.org, seat, w.people[seat]) ? policy.guild.time_share : 0.0;
 }
 
@@ -29,8 +30,11 @@ double time_away(const World& w, std::uint32_t seat, const Policy& policy, doubl
 
 TimeAway time_away_at_start(const World& w, std::uint32_t seat, const Policy& policy, double now) {
   const double guild = protected_share(w, seat, policy);
-  return {training_share(w.people[seat], policy.upskilling), guild,
-          guild + research::bet_share(w, seat, w.calendar.report_month(now + 0.5))};
+  // Without research bets the share is 0 whatever the month.
+  const double bet = w.org.bet_of_seat.empty()
+                         ? 0.0
+                         : research::bet_share(w, seat, w.calendar.report_month(now + 0.5));
+  return {training_share(w.people[seat], policy.upskilling), guild, guild + bet};
 }
 
 }  // namespace wfsim::workforce

@@ -26,10 +26,6 @@ void UpskillingPolicy::declare(params::BoundGroup<Policy, UpskillingPolicy> p) {
          "share of working time spent in the programme while enrolled");
 }
 
-double training_share(const Person& person, const UpskillingPolicy& upskilling) {
-  return person.has(kTraining) ? upskilling.time_share : 0.0;
-}
-
 bool eligible(const World& w, std::uint32_t seat, const UpskillingPolicy& upskilling) {
   const Person& person = w.people[seat];
   if (!person.present || person.stage >= Stage::Notice || person.has(kTraining)) return false;

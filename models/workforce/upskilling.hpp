@@ -5,11 +5,11 @@
 
 #include "engine/params/binding.hpp"
 #include "models/workforce/events.hpp"
+#include "models/workforce/people.hpp"
 
 namespace wfsim::workforce {
 
 struct Policy;
-struct Person;
 struct World;
 struct TeamScope;
 
@@ -25,7 +25,9 @@ struct UpskillingPolicy {
 };
 
 /// The share of a person's time the programme takes this month.
-double training_share(const Person& person, const UpskillingPolicy& upskilling);
+inline double training_share(const Person& person, const UpskillingPolicy& upskilling) {
+  return person.has(kTraining) ? upskilling.time_share : 0.0;
+}
 /// Whether the seat's incumbent may enrol: not on notice nor in training, and
 /// fluency low or, when training.targets names people, one of them not yet
 /// trained.
