@@ -38,10 +38,14 @@ inline constexpr std::size_t kInlineMembers = 16;
 /// because every event of the process scans them all; held inline for teams
 /// of up to kInlineMembers so the scan costs no extra cache miss.
 struct ArrivalProcess {
+  // Every arrival reads the epoch, the total rate and whether the rates are
+  // inline (large_rates' header), then the rates: in that order in memory,
+  // so that an arrival in a small team reads one stretch at the start of the
+  // team's record, which the prefetch hook fetches ahead.
   std::uint32_t epoch = 0;
   double total_rate = 0.0;  // per day
-  std::array<double, 2 * kInlineMembers> inline_rates{};
   std::vector<double> large_rates;
+  std::array<double, 2 * kInlineMembers> inline_rates{};
 
   double* rates() { return large_rates.empty() ? inline_rates.data() : large_rates.data(); }
   const double* rates() const {

@@ -1,5 +1,6 @@
 #include "models/workforce/simulation.hpp"
 
+#include <cstdint>
 #include <limits>
 
 #include "models/workforce/approvals.hpp"
@@ -137,8 +138,9 @@ class WorkforceLogic {
   /// The kernel is about to handle `event`: start loading what it touches.
   /// In a large organisation a team's record and its people are cold by the
   /// time the team's next event comes round. An arrival scans the members'
-  /// rates and picks a member at random, so the rates and the line of every
-  /// member holding the fields events use are fetched.
+  /// rates and picks a member at random, so the record up to the rates, the
+  /// tally's counts and the line of every member holding the fields events
+  /// use are fetched.
   void prefetch(const WorkforceEvent& event) const {
     if (!w_.lps.is_team(event.target)) return;
     const TeamState& team = w_.teams[event.target];
@@ -146,11 +148,20 @@ class WorkforceLogic {
     const TeamInfo& info = w_.org.teams[event.target];
     if (static_cast<TeamEvent>(event.kind) == TeamEvent::Arrival) {
       if (info.members() <= kInlineMembers) {
-        const auto* rates = reinterpret_cast<const char*>(team.process.inline_rates.data());
-        const std::size_t bytes = 2 * sizeof(double) * info.members();
-        for (std::size_t offset = 0; offset < bytes; offset += 64)
-          core::prefetch(rates + offset);
+        // Every line from the record's start to the last member's rates: the
+        // record is not line-aligned, so stepping from the rates' start
+        // could miss the line holding the last of them.
+        const auto first = reinterpret_cast<std::uintptr_t>(&team) & ~std::uintptr_t{63};
+        const auto last = reinterpret_cast<std::uintptr_t>(team.process.inline_rates.data() +
+                                                           2 * info.members()) -
+                          1;
+        for (std::uintptr_t line = first + 64; line <= last; line += 64)
+          core::prefetch(reinterpret_cast<const void*>(line));
       }
+      // An experiment counts itself, its tokens and any prototype in the
+      // team's tally, far from the process in the team's record.
+      core::prefetch(&team.tally.experiments);
+      core::prefetch(&team.tally.tokens);
       for (std::uint32_t seat = info.first_seat; seat < info.end_seat; ++seat)
         core::prefetch(&w_.people[seat]);
     } else if (const std::uint32_t seat = seat_of(event); seat < w_.people.size()) {
