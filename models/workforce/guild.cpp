@@ -23,11 +23,6 @@ double protected_share(const World& w, std::uint32_t seat, const Policy& policy)
   return in_set(w.org.guild, w.org, seat, w.people[seat]) ? policy.guild.time_share : 0.0;
 }
 
-double time_away(const World& w, std::uint32_t seat, const Policy& policy, double now) {
-  return protected_share(w, seat, policy) +
-         research::bet_share(w, seat, w.calendar.report_month(now + 0.5));
-}
-
 TimeAway time_away_at_start(const World& w, std::uint32_t seat, const Policy& policy, double now) {
   const double guild = protected_share(w, seat, policy);
   // Without research bets the share is 0 whatever the month.

@@ -21,20 +21,18 @@ struct GuildPolicy {
 /// The share of the seat's incumbent's time protected for experiments: the
 /// guild's time share for a member of guild.members, else 0.
 double protected_share(const World& w, std::uint32_t seat, const Policy& policy);
-/// The share of the incumbent's time away from their role for the guild and
-/// a research bet (7.18) in the month that starts at or runs through `now`:
-/// a month's start is set at the end of the month before, so half a day on
-/// tells which month it is.
-double time_away(const World& w, std::uint32_t seat, const Policy& policy, double now);
 
-/// The shares of a month's working time spent out of the role, as the month
-/// starts: the budget split, the experiment rate and the platform work all
-/// weigh them, and a person's month start works them out once.
+/// The shares of a month's working time the seat's incumbent spends out of
+/// their role: the budget split, the experiment rate and the platform work
+/// all weigh them, and a person's month start works them out once.
 struct TimeAway {
   double training;   // in the upskilling programme
   double guild;      // protected for experiments (protected_share)
-  double elsewhere;  // the guild's and a research bet's (time_away)
+  double elsewhere;  // the guild's and a research bet's (7.18)
 };
+/// Time away in the month that starts at or runs through `now`: a month's
+/// start is set at the end of the month before, so half a day on tells which
+/// month it is.
 TimeAway time_away_at_start(const World& w, std::uint32_t seat, const Policy& policy, double now);
 
 }  // namespace wfsim::workforce
