@@ -148,15 +148,15 @@ class WorkforceLogic {
     const TeamInfo& info = w_.org.teams[event.target];
     if (static_cast<TeamEvent>(event.kind) == TeamEvent::Arrival) {
       if (info.members() <= kInlineMembers) {
-        // Every line from the record's start to the last member's rates: the
-        // record is not line-aligned, so stepping from the rates' start
-        // could miss the line holding the last of them.
-        const auto first = reinterpret_cast<std::uintptr_t>(&team) & ~std::uintptr_t{63};
-        const auto last = reinterpret_cast<std::uintptr_t>(team.process.inline_rates.data() +
-                                                           2 * info.members()) -
-                          1;
-        for (std::uintptr_t line = first + 64; line <= last; line += 64)
-          core::prefetch(reinterpret_cast<const void*>(line));
+        // Every line from the record's start (fetched above) to the last
+        // member's rates: the record is not line-aligned, so stepping from
+        // the rates' start could miss the line holding the last of them.
+        const auto* start = reinterpret_cast<const char*>(&team);
+        const auto* end =
+            reinterpret_cast<const char*>(team.process.inline_rates.data() + 2 * info.members());
+        const std::size_t to_next_line = 64 - reinterpret_cast<std::uintptr_t>(start) % 64;
+        for (const char* line = start + to_next_line; line < end; line += 64)
+          core::prefetch(line);
       }
       // An experiment counts itself, its tokens and any prototype in the
       // team's tally, far from the process in the team's record.
