@@ -48,6 +48,9 @@ def test_builds_that_simulate_different_runs_get_no_ratio(tmp_path):
     (["--baseline", "/nonexistent/wfsim"], "--baseline /nonexistent/wfsim is not an executable"),
     (["--baseline", WFSIM, "--pairs", "0"], "--pairs must be at least 1"),
     (["--baseline", WFSIM, "--employees", "10"], "--employees must be at least 1000"),
+    # Shorter than the early warning's baseline: wfsim's own error, passed on.
+    (["--baseline", WFSIM, "--employees", "2000", "--months", "6"],
+     "key 'early_warning.baseline_months'"),
 ])
 def test_bad_options_are_one_error_before_any_run(args, message):
     result = bench(*args)
