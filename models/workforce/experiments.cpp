@@ -56,6 +56,12 @@ void refresh_process(TeamScope& t) {
   for (std::size_t i = 0; i < n; ++i)
     total += rate[i];
   ++process.epoch;
+  // The pending arrival, if any, was drawn under the old rates and would be
+  // ignored when it fired; dropping it now, while the team is in cache, spares
+  // a visit of a cold team later. It is the only one: each refresh drops its
+  // predecessor's.
+  t.ctx.discard_pending(
+      [](const WorkforceEvent& event) { return event.kind == kind(TeamEvent::Arrival); });
   // Rates are per month; the process runs in days.
   process.total_rate = total / kDaysPerMonth;
   if (process.total_rate > 0.0) {
@@ -64,40 +70,11 @@ void refresh_process(TeamScope& t) {
   }
 }
 
-namespace {
-
-/// The member whose rate the draw `u` (uniform over the total monthly rate)
-/// falls in, and whether it is their recruiter call; kNoSeat if nobody.
-std::uint32_t pick_member(const TeamScope& t, double u, bool& call) {
-  const TeamInfo& info = t.info();
-  const double* rates = t.state().process.rates();
-  std::uint32_t chosen = kNoSeat;
-  call = false;
-  for (std::uint32_t i = 0; i < info.members(); ++i) {
-    const double experiment = rates[2 * i];
-    const double recruiter = rates[2 * i + 1];
-    if (experiment + recruiter <= 0.0) continue;  // vacant, or on notice with nothing to do
-    chosen = info.first_seat + i;
-    if (u < experiment) {
-      call = false;
-      break;
-    }
-    u -= experiment;
-    call = recruiter > 0.0;
-    if (u < recruiter) break;
-    u -= recruiter;
-  }
-  return chosen;
-}
-
-}  // namespace
-
 void on_arrival(TeamScope& t, Epoch epoch) {
   ArrivalProcess& process = t.state().process;
   if (epoch.epoch != process.epoch) return;  // superseded by a change of rates
-  const double u = t.random().uniform() * process.total_rate * kDaysPerMonth;
   bool call = false;
-  const std::uint32_t chosen = pick_member(t, u, call);
+  const std::uint32_t chosen = pick_member(t.info(), process, t.random().next_u64(), call);
   const std::uint32_t current = process.epoch;
   if (chosen != kNoSeat) {
     if (call) {

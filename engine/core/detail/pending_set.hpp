@@ -1,5 +1,6 @@
 #pragma once
 /// The pending-event set of one logical process.
+#include <algorithm>
 #include <cstddef>
 #include <utility>
 #include <vector>
@@ -36,6 +37,23 @@ class PendingSet {
 
   void clear() { heap_.clear(); }
 
+  /// Removes the events `doomed` selects and restores the heap; returns how
+  /// many went. The pop order of the rest is unchanged: it follows the
+  /// (time, order key) total order, not positions in the heap.
+  template <class Predicate>
+  std::size_t discard_if(Predicate doomed) {
+    const auto kept = std::remove_if(heap_.begin(), heap_.end(), doomed);
+    const auto removed = static_cast<std::size_t>(heap_.end() - kept);
+    if (removed == 0) return 0;
+    heap_.erase(kept, heap_.end());
+    // Floyd's construction: sift every inner node down, last first.
+    for (std::size_t i = heap_.size() / 2; i-- > 0;) {
+      Ev moving = std::move(heap_[i]);  // out of the heap: its slot is the hole
+      sift_down(i, std::move(moving));
+    }
+    return removed;
+  }
+
  private:
   void sift_up(std::size_t hole) {
     Ev moving = std::move(heap_[hole]);
@@ -48,9 +66,10 @@ class PendingSet {
     heap_[hole] = std::move(moving);
   }
 
-  void sift_down_from_root(Ev&& moving) {
+  void sift_down_from_root(Ev&& moving) { sift_down(0, std::move(moving)); }
+
+  void sift_down(std::size_t hole, Ev&& moving) {
     const std::size_t n = heap_.size();
-    std::size_t hole = 0;
     for (;;) {
       std::size_t child = 2 * hole + 1;
       if (child >= n) break;

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <random>
 #include <vector>
 
@@ -50,4 +51,37 @@ TEST_CASE("pending set reports the next time, infinity when empty") {
   CHECK(set.next_time() == 1.25);
   set.pop();
   CHECK(set.next_time() == 3.5);
+}
+
+TEST_CASE("discarding events leaves the others to pop in the same order") {
+  std::mt19937 rng(7);
+  std::uniform_real_distribution<double> when(0.0, 10.0);
+  for (int trial = 0; trial < 20; ++trial) {
+    PendingSet<NoPayload> kept_all;
+    PendingSet<NoPayload> pruned;
+    for (std::uint64_t key = 0; key < 60; ++key) {
+      Event<NoPayload> e;
+      e.time = std::floor(when(rng));  // equal times, broken by the key
+      e.order = key;
+      kept_all.push(e);
+      pruned.push(e);
+    }
+    const auto doomed = [&](const Event<NoPayload>& e) {
+      return e.order % 3 == static_cast<std::uint64_t>(trial % 3);
+    };
+    const std::size_t removed = pruned.discard_if(doomed);
+    CHECK(removed == 20);
+    CHECK(pruned.size() == 40);
+    std::vector<std::uint64_t> expected;
+    while (!kept_all.empty()) {
+      const auto e = kept_all.pop();
+      if (!doomed(e)) expected.push_back(e.order);
+    }
+    std::vector<std::uint64_t> popped;
+    while (!pruned.empty())
+      popped.push_back(pruned.pop().order);
+    REQUIRE(popped == expected);
+  }
+  PendingSet<NoPayload> set;
+  CHECK(set.discard_if([](const Event<NoPayload>&) { return true; }) == 0);
 }
