@@ -300,13 +300,18 @@ void organisation_month_end(World& w, GlobalCtx& g, int period) {
   const int month = period - w.settings.run.warmup_months;
   Tally total;
   std::vector<DivisionMonth> divisions(w.boards.size());
+  std::vector<double> upskill_eligible(w.teams.size());
+  // One pass over the teams' tallies: each is summed and cleared for the
+  // coming month while its lines are in cache.
   for (std::uint32_t team = 0; team < w.teams.size(); ++team) {
-    const Tally& tally = w.teams[team].tally;
+    Tally& tally = w.teams[team].tally;
     total.add(tally);
     DivisionMonth& division = divisions[w.org.teams[team].division];
     division.heads += tally.people();
     division.platform_fte += tally.platform_fte;
     division.builder_fte += tally.platform_builder_fte;
+    upskill_eligible[team] = tally.upskill_eligible;
+    tally = Tally{};
   }
   total.payroll += leaders::monthly_pay(w, month);   // leaders are not seats (7.17)
   total.research_spend = research::spend(w, month);  // bets (7.18)
@@ -339,9 +344,7 @@ void organisation_month_end(World& w, GlobalCtx& g, int period) {
                                     divisions[division].builder_fte + tooling + lead);
     size_division_services(w, division, divisions[division], next, &g);
   }
-  upskilling::allocate_seats(w, next, heads, total.upskill_eligible);
-  for (TeamState& team : w.teams)
-    team.tally = Tally{};
+  upskilling::allocate_seats(w, next, heads, upskill_eligible, total.upskill_eligible);
 }
 
 }  // namespace wfsim::workforce

@@ -36,7 +36,8 @@ bool eligible(const World& w, std::uint32_t seat, const UpskillingPolicy& upskil
 
 namespace upskilling {
 
-void allocate_seats(World& w, const Policy& next, double heads, double eligible_total) {
+void allocate_seats(World& w, const Policy& next, double heads,
+                    std::span<const double> eligible_by_team, double eligible_total) {
   const double capacity = (next.budget.on() ? spending::programme_seats(next)
                                             : next.upskilling.capacity_per_1000 * heads / 1000.0) +
                           w.figures.upskill_carry;
@@ -46,8 +47,7 @@ void allocate_seats(World& w, const Policy& next, double heads, double eligible_
   std::vector<double> remainder(w.teams.size(), 0.0);
   std::int64_t given = 0;
   for (std::size_t team = 0; team < w.teams.size(); ++team) {
-    const double exact =
-        static_cast<double>(seats) * w.teams[team].tally.upskill_eligible / eligible_total;
+    const double exact = static_cast<double>(seats) * eligible_by_team[team] / eligible_total;
     w.teams[team].upskill_quota = static_cast<std::int64_t>(std::floor(exact));
     remainder[team] = exact - std::floor(exact);
     given += w.teams[team].upskill_quota;

@@ -2,6 +2,7 @@
 /// Upskilling (ODD 7.12): programme seats shared among teams by their
 /// eligible people, enrolment least fluent first, and the fluency gained.
 #include <cstdint>
+#include <span>
 
 #include "engine/params/binding.hpp"
 #include "models/workforce/events.hpp"
@@ -39,8 +40,10 @@ namespace upskilling {
 /// eligible people (largest remainder, ties to the first team); fractional
 /// seats carry over to the next month.
 /// The month's seats: policy.upskilling.capacity_per_1000, or what the
-/// budget's upskilling line buys (7.16).
-void allocate_seats(World& w, const Policy& next, double heads, double eligible_total);
+/// budget's upskilling line buys (7.16). `eligible_by_team`: this month's
+/// eligible people of each team, `eligible_total` their sum.
+void allocate_seats(World& w, const Policy& next, double heads,
+                    std::span<const double> eligible_by_team, double eligible_total);
 /// Enrols the team's quota, least fluent first; training time comes out of
 /// the coming month's work.
 void enrol(TeamScope& t, const Policy& next);
