@@ -109,6 +109,7 @@ class WorkforceLogic {
                  results::ReplicationResult& result, const Observer* observer)
       : w_(data, result), observer_(observer) {
     set_up(w_, context);
+    hints_ = w_.people.size() >= kHintMinSeats;
   }
 
   LpId lp_count() const { return w_.lps.count(); }
@@ -142,7 +143,7 @@ class WorkforceLogic {
   /// counts are fetched here, and the member it picks in prefetch_picked,
   /// once the rates are in. Other events name their person.
   void prefetch(const WorkforceEvent& event) const {
-    if (!w_.lps.is_team(event.target)) return;
+    if (!hints_ || !w_.lps.is_team(event.target)) return;
     const TeamState& team = w_.teams[event.target];
     core::prefetch(&team);
     const TeamInfo& info = w_.org.teams[event.target];
@@ -172,7 +173,8 @@ class WorkforceLogic {
   /// fetched; when the draw starts a new block (one arrival in four), every
   /// member's line is, rather than computing the block twice.
   void prefetch_picked(const WorkforceEvent& event, const rng::RandomStream& random) const {
-    if (!w_.lps.is_team(event.target) || static_cast<TeamEvent>(event.kind) != TeamEvent::Arrival) {
+    if (!hints_ || !w_.lps.is_team(event.target) ||
+        static_cast<TeamEvent>(event.kind) != TeamEvent::Arrival) {
       return;
     }
     const TeamInfo& info = w_.org.teams[event.target];
@@ -214,8 +216,14 @@ class WorkforceLogic {
   }
 
  private:
+  /// Below this many seats the organisation (about 400 bytes a seat with
+  /// its team's share) stays in the caches, and working out what to fetch
+  /// ahead only adds instructions.
+  static constexpr std::size_t kHintMinSeats = 20'000;
+
   World w_;
   const Observer* observer_;
+  bool hints_ = false;  // whether the prefetch hooks fetch anything
 };
 static_assert(requires(const WorkforceLogic& m, const WorkforceEvent& e) { m.prefetch(e); });
 static_assert(requires(const WorkforceLogic& m, const WorkforceEvent& e,
