@@ -27,10 +27,6 @@
 ///   void on_period_end(std::span<LpState>, GlobalContext<Payload>&);
 ///   void prefetch(const Event<Payload>&) const;  // a hint: the kernel is
 ///       about to handle this event soon; start loading what it will touch.
-///   void prefetch_picked(const Event<Payload>&, const rng::RandomStream&) const;
-///       // a later hint, one LP before the event is handled: what was
-///       // fetched by prefetch() has arrived, and the LP's stream tells
-///       // what a handler's first draw will pick.
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
@@ -370,22 +366,18 @@ class Kernel {
       }
       // In a large model each LP's pending events, random stream and model
       // state sit in memory that is cold by the time the LP comes round
-      // again. Knowing the order ahead, fetch in three steps, each reading
-      // what the one before fetched: three LPs ahead, the pending events and
-      // stream; two ahead, (through the model's optional hook) the state the
-      // first event will touch; one ahead, what it will pick by its first
-      // draw, which only the fetched state and stream can tell.
+      // again. Knowing the order ahead, fetch two steps ahead: the pending
+      // events and stream of the LP after next, and (through the model's
+      // optional prefetch hook) the state the next LP's first event will
+      // touch, whose event was fetched one step earlier.
       const std::size_t count = due.size();
-      for (std::size_t i = 0; i < 3 && i < count; ++i)
-        prefetch_lp(due[i]);
       for (std::size_t i = 0; i < 2 && i < count; ++i)
-        prefetch_model(due[i]);
-      if (count > 0) prefetch_picked(due[0]);
+        prefetch_lp(due[i]);
+      if (count > 0) prefetch_model(due[0]);
       std::uint64_t events = 0;
       for (std::size_t i = 0; i < count; ++i) {
-        if (i + 3 < count) prefetch_lp(due[i + 3]);
-        if (i + 2 < count) prefetch_model(due[i + 2]);
-        if (i + 1 < count) prefetch_picked(due[i + 1]);
+        if (i + 2 < count) prefetch_lp(due[i + 2]);
+        if (i + 1 < count) prefetch_model(due[i + 1]);
         const LpId lp = due[i];
         detail::PendingSet<Payload>& pending = pending_[lp];
         auto ctx = make_context(lp, block, 0.0, options_.lookahead, block_min);
@@ -412,14 +404,6 @@ class Kernel {
   void prefetch_model(LpId lp) const {
     if constexpr (requires(const Model& m, const Ev& e) { m.prefetch(e); }) {
       if (!pending_[lp].empty()) model_.prefetch(pending_[lp].top());
-    }
-  }
-
-  void prefetch_picked(LpId lp) const {
-    if constexpr (requires(const Model& m, const Ev& e, const rng::RandomStream& r) {
-                    m.prefetch_picked(e, r);
-                  }) {
-      if (!pending_[lp].empty()) model_.prefetch_picked(pending_[lp].top(), random_[lp]);
     }
   }
 

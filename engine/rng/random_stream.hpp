@@ -87,16 +87,6 @@ class RandomStream {
     return buffer_[lane];
   }
 
-  /// The value the next draw will return, when it is already computed (the
-  /// current block has values left); false when the next draw starts a new
-  /// block. Draws nothing: for hints about what a handler will pick.
-  bool peek_buffered(std::uint64_t& next) const {
-    const unsigned lane = position_ % 4;
-    if (lane == 0) return false;
-    next = buffer_[lane];
-    return true;
-  }
-
   /// Uniform on [0, 1).
   double uniform() { return to_unit_interval(next_u64()); }
   /// Uniform on (0, 1]: safe to take the logarithm of.

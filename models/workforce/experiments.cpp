@@ -70,11 +70,40 @@ void refresh_process(TeamScope& t) {
   }
 }
 
+namespace {
+
+/// The member whose rate the draw `u` (uniform over the total monthly rate)
+/// falls in, and whether it is their recruiter call; kNoSeat if nobody.
+std::uint32_t pick_member(const TeamScope& t, double u, bool& call) {
+  const TeamInfo& info = t.info();
+  const double* rates = t.state().process.rates();
+  std::uint32_t chosen = kNoSeat;
+  call = false;
+  for (std::uint32_t i = 0; i < info.members(); ++i) {
+    const double experiment = rates[2 * i];
+    const double recruiter = rates[2 * i + 1];
+    if (experiment + recruiter <= 0.0) continue;  // vacant, or on notice with nothing to do
+    chosen = info.first_seat + i;
+    if (u < experiment) {
+      call = false;
+      break;
+    }
+    u -= experiment;
+    call = recruiter > 0.0;
+    if (u < recruiter) break;
+    u -= recruiter;
+  }
+  return chosen;
+}
+
+}  // namespace
+
 void on_arrival(TeamScope& t, Epoch epoch) {
   ArrivalProcess& process = t.state().process;
   if (epoch.epoch != process.epoch) return;  // superseded by a change of rates
+  const double u = t.random().uniform() * process.total_rate * kDaysPerMonth;
   bool call = false;
-  const std::uint32_t chosen = pick_member(t.info(), process, t.random().next_u64(), call);
+  const std::uint32_t chosen = pick_member(t, u, call);
   const std::uint32_t current = process.epoch;
   if (chosen != kNoSeat) {
     if (call) {

@@ -8,10 +8,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "engine/rng/random_stream.hpp"
-#include "models/workforce/calendar.hpp"
 #include "models/workforce/events.hpp"
-#include "models/workforce/organisation.hpp"
 
 namespace wfsim::workforce {
 
@@ -79,34 +76,6 @@ void refresh_process(TeamScope& t);
 /// An arrival: the member and the kind (experiment or call) are picked in
 /// proportion to their rates.
 void on_arrival(TeamScope& t, Epoch epoch);
-/// Whom an arrival whose first draw is `draw` picks: the member the draw
-/// falls on, and whether it is their recruiter call (`call`); kNoSeat if
-/// nobody has a rate. Inline: every arrival runs it, and so does the hint
-/// that fetches the member ahead.
-inline std::uint32_t pick_member(const TeamInfo& info, const ArrivalProcess& process,
-                                 std::uint64_t draw, bool& call) {
-  // The draw as a uniform over the total monthly rate.
-  double u = rng::to_unit_interval(draw) * process.total_rate * kDaysPerMonth;
-  const double* rates = process.rates();
-  std::uint32_t chosen = kNoSeat;
-  call = false;
-  for (std::uint32_t i = 0; i < info.members(); ++i) {
-    const double experiment = rates[2 * i];
-    const double recruiter = rates[2 * i + 1];
-    if (experiment + recruiter <= 0.0) continue;  // vacant, or on notice with nothing to do
-    chosen = info.first_seat + i;
-    if (u < experiment) {
-      call = false;
-      break;
-    }
-    u -= experiment;
-    call = recruiter > 0.0;
-    if (u < recruiter) break;
-    u -= recruiter;
-  }
-  return chosen;
-}
-
 /// Draws the cost; compute-starved if the budget is short; sandbox: runs at
 /// once; else a sign-off request.
 void attempt_experiment(TeamScope& t, std::uint32_t seat);

@@ -139,9 +139,9 @@ class WorkforceLogic {
   /// The kernel is about to handle `event`: start loading what it touches.
   /// In a large organisation a team's record and its people are cold by the
   /// time the team's next event comes round. An arrival scans the members'
-  /// rates to pick a member, so the record up to the rates and the tally's
-  /// counts are fetched here, and the member it picks in prefetch_picked,
-  /// once the rates are in. Other events name their person.
+  /// rates and picks a member at random, so the record up to the rates, the
+  /// tally's counts and the line of every member holding the fields events
+  /// use are fetched.
   void prefetch(const WorkforceEvent& event) const {
     if (!hints_ || !w_.lps.is_team(event.target)) return;
     const TeamState& team = w_.teams[event.target];
@@ -163,31 +163,11 @@ class WorkforceLogic {
       // team's tally, far from the process in the team's record.
       core::prefetch(&team.tally.experiments);
       core::prefetch(&team.tally.tokens);
+      for (std::uint32_t seat = info.first_seat; seat < info.end_seat; ++seat)
+        core::prefetch(&w_.people[seat]);
     } else if (const std::uint32_t seat = seat_of(event); seat < w_.people.size()) {
       core::prefetch(&w_.people[seat]);
     }
-  }
-
-  /// One step later: an arrival's first draw picks the member, and the
-  /// stream usually holds that draw already, so only their line is
-  /// fetched; when the draw starts a new block (one arrival in four), every
-  /// member's line is, rather than computing the block twice.
-  void prefetch_picked(const WorkforceEvent& event, const rng::RandomStream& random) const {
-    if (!hints_ || !w_.lps.is_team(event.target) ||
-        static_cast<TeamEvent>(event.kind) != TeamEvent::Arrival) {
-      return;
-    }
-    const TeamInfo& info = w_.org.teams[event.target];
-    std::uint64_t draw = 0;
-    if (random.peek_buffered(draw)) {
-      bool call = false;
-      const std::uint32_t seat =
-          experiments::pick_member(info, w_.teams[event.target].process, draw, call);
-      if (seat != kNoSeat) core::prefetch(&w_.people[seat]);
-      return;
-    }
-    for (std::uint32_t seat = info.first_seat; seat < info.end_seat; ++seat)
-      core::prefetch(&w_.people[seat]);
   }
 
   void on_period(Unit&, Ctx& ctx, std::uint64_t period) {
@@ -223,11 +203,9 @@ class WorkforceLogic {
 
   World w_;
   const Observer* observer_;
-  bool hints_ = false;  // whether the prefetch hooks fetch anything
+  bool hints_ = false;  // whether the prefetch hook fetches anything
 };
 static_assert(requires(const WorkforceLogic& m, const WorkforceEvent& e) { m.prefetch(e); });
-static_assert(requires(const WorkforceLogic& m, const WorkforceEvent& e,
-                       const rng::RandomStream& r) { m.prefetch_picked(e, r); });
 
 }  // namespace
 

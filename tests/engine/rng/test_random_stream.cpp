@@ -172,26 +172,3 @@ TEST_CASE("log_factorial agrees with the exact sum") {
     CHECK(wfsim::rng::log_factorial(k) == Approx(exact).epsilon(1e-12));
   }
 }
-
-TEST_CASE("a peek at the buffered block tells the next draw without drawing it") {
-  RandomStream stream(StreamKey{3, 1, 12, 0});
-  std::uint64_t next = 0;
-  CHECK_FALSE(stream.peek_buffered(next));  // nothing computed yet
-  int peeked = 0;
-  for (int i = 0; i < 40; ++i) {
-    const std::uint64_t position = stream.position();
-    if (stream.peek_buffered(next)) {
-      ++peeked;
-      CHECK(stream.position() == position);
-      CHECK(stream.next_u64() == next);
-    } else {
-      CHECK(position % 4 == 0);  // only a new block is not computed ahead
-      stream.next_u64();
-    }
-  }
-  CHECK(peeked == 30);
-  // After a seek into a block, the rest of that block is there to peek.
-  stream.seek(6);
-  REQUIRE(stream.peek_buffered(next));
-  CHECK(next == draw_u64(StreamKey{3, 1, 12, 0}, 6));
-}
